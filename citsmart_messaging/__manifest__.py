@@ -1,0 +1,24 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+{
+    "name": "Helpdesk Ticket Messaging (CITSmart)",
+    "summary": "Email every public ticket comment to the other side through "
+    "the template of system parameter 417, with CITSmart's ${...} keys",
+    "version": "19.0.1.0.0",
+    "category": "After-Sales",
+    "website": "https://github.com/citsmart-messaging/citsmart_messaging",
+    "author": "citsmart_messaging contributors",
+    "license": "AGPL-3",
+    "depends": ["helpdesk_mgmt"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/helpdesk_ticket_comment_security.xml",
+        "data/mail_template_data.xml",
+        "data/ir_config_parameter_data.xml",
+        "views/helpdesk_ticket_comment_views.xml",
+        "views/helpdesk_ticket_views.xml",
+        "views/mail_template_views.xml",
+        "views/res_config_settings_views.xml",
+    ],
+    "installable": True,
+}

@@ -1,0 +1,28 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .helpdesk_ticket_comment import TEMPLATE_MODEL
+
+
+class MailTemplate(models.Model):
+    _inherit = "mail.template"
+
+    messaging_unknown_keys = fields.Char(
+        compute="_compute_messaging_unknown_keys",
+        help="${...} keys of this template that ticket messaging does not know: "
+        "they would be sent as typed.",
+    )
+
+    @api.depends("model", "subject", "body_html")
+    def _compute_messaging_unknown_keys(self):
+        Comment = self.env[TEMPLATE_MODEL]
+        for template in self:
+            keys = []
+            if template.model == TEMPLATE_MODEL:
+                keys = Comment._messaging_unknown_keys(
+                    template.subject, template.body_html
+                )
+            template.messaging_unknown_keys = ", ".join(
+                "${%s}" % key for key in keys
+            )

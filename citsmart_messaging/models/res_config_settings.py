@@ -1,0 +1,63 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+
+from .helpdesk_ticket_comment import PARAMETER_417, TEMPLATE_MODEL
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    # Not a config_parameter field: that would crash on a non-numeric value
+    # and clear a broken one on every save; see get_values/set_values.
+    messaging_template_id = fields.Many2one(
+        "mail.template",
+        string="Messaging email template",
+        domain=[("model", "=", TEMPLATE_MODEL)],
+    )
+    messaging_parameter_raw = fields.Char(
+        string="Parameter 417 (stored value)", readonly=True
+    )
+    messaging_problem = fields.Char(readonly=True)
+    messaging_no_mail_server = fields.Boolean(readonly=True)
+
+    @api.model
+    def get_values(self):
+        res = super().get_values()
+        Comment = self.env[TEMPLATE_MODEL]
+        template, problem = Comment._messaging_get_template()
+        # sudo: parameters and mail servers are read for the settings page,
+        # which only administrators open
+        res.update(
+            messaging_template_id=template.id,
+            messaging_parameter_raw=self.env["ir.config_parameter"]
+            .sudo()
+            .get_param(PARAMETER_417, ""),
+            messaging_problem=problem or False,
+            messaging_no_mail_server=not self.env["ir.mail_server"]
+            .sudo()
+            .search_count([], limit=1),
+        )
+        return res
+
+    def set_values(self):
+        super().set_values()
+        template = self.messaging_template_id
+        # an empty picker keeps whatever is stored: saving other settings
+        # never clears parameter 417
+        if template:
+            params = self.env["ir.config_parameter"].sudo()
+            if params.get_param(PARAMETER_417) != str(template.id):
+                params.set_param(PARAMETER_417, template.id)
+
+    def action_messaging_edit_template(self):
+        self.ensure_one()
+        template = self.messaging_template_id
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "mail.template",
+            "res_id": template.id,
+            "view_mode": "form",
+            "target": "current",
+            "context": {"default_model": TEMPLATE_MODEL},
+        }

@@ -1,0 +1,7 @@
+from . import test_install
+from . import test_sending
+from . import test_rendering
+from . import test_chatter
+from . import test_misconfiguration
+from . import test_security
+from . import test_settings

@@ -1,0 +1,74 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from markupsafe import Markup
+
+from odoo.tests import tagged
+
+from .common import MessagingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestChatter(MessagingCommon):
+    def test_send_message_makes_public_comment_and_one_email(self):
+        # the requester follows the ticket, as after a portal submission
+        self.ticket.message_subscribe(partner_ids=self.requester.ids)
+        with self.mock_mail_gateway():
+            message = self.ticket.with_user(self.technician).message_post(
+                body=Markup("<p>Fixed it</p>"),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+            )
+        comment = self.ticket.comment_ids
+        self.assertEqual(len(comment), 1)
+        self.assertEqual(comment.message_id, message)
+        self.assertFalse(comment.is_internal)
+        self.assertEqual(comment.author_id, self.technician.partner_id)
+        # one email, ours: the follower gets no standard notification
+        self.assertEqual(len(self._new_mails), 1)
+        self.assertEqual(self._new_mails.recipient_ids, self.requester)
+        self.assertTrue(self._new_mails.messaging_subject)
+        self.assertEqual(self.ticket.comment_count, 1)
+
+    def test_log_note_makes_internal_comment_without_email(self):
+        self.ticket.message_subscribe(partner_ids=self.requester.ids)
+        with self.mock_mail_gateway():
+            self.ticket.with_user(self.technician).message_post(
+                body=Markup("<p>Between us</p>"),
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+            )
+        comment = self.ticket.comment_ids
+        self.assertTrue(comment.is_internal)
+        self.assertFalse(
+            self._new_mails.filtered(lambda m: self.requester in m.recipient_ids)
+        )
+        self.assertEqual(comment.delivery_state, "not_sent")
+
+    def test_tracking_and_logs_never_become_comments(self):
+        with self.mock_mail_gateway():
+            self.ticket.with_user(self.technician).write({"user_id": self.leader.id})
+            self.flush_tracking()
+            self.ticket._message_log(body=Markup("<p>log</p>"))
+            self.ticket.message_post(body="System notice")  # notification type
+        self.assertFalse(self.ticket.comment_ids)
+
+    def test_stage_template_email_never_becomes_comment(self):
+        stage = self.env["helpdesk.ticket.stage"].create(
+            {
+                "name": "Closed with mail",
+                "closed": True,
+                "mail_template_id": self.env.ref("helpdesk_mgmt.closed_ticket_template").id,
+            }
+        )
+        with self.mock_mail_gateway():
+            self.ticket.stage_id = stage
+            self.flush_tracking()
+        self.assertFalse(self.ticket.comment_ids)
+
+    def test_comment_appears_in_chatter(self):
+        comment = self.comment("<p>Visible in chatter</p>")
+        message = comment.message_id
+        self.assertIn(message, self.ticket.message_ids)
+        self.assertIn("Visible in chatter", message.body)
+        self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
+        self.assertEqual(message.author_id, self.technician.partner_id)

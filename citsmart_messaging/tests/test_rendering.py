@@ -1,0 +1,89 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo.tests import tagged
+
+from .common import MessagingCommon
+
+
+@tagged("post_install", "-at_install")
+class TestRendering(MessagingCommon):
+    def test_user_text_is_never_evaluated(self):
+        self.template.write(
+            {"subject": "${COMMENTTEXT}", "body_html": "<div>${COMMENTTEXT}</div>"}
+        )
+        payload = "{{ object.env.user.password }} <t t-out=\"object.env.cr.dbname\"/> ${USERNAME}"
+        with self.mock_mail_gateway():
+            comment = self.comment(payload)
+        mail = self.mails_of(comment)
+        self.assertIn("{{ object.env.user.password }}", mail.body_html)
+        self.assertIn("{{ object.env.user.password }}", mail.messaging_subject)
+        self.assertNotIn(self.env.cr.dbname, mail.body_html)
+        # a key typed in a comment stays text: values are substituted once
+        self.assertIn("${USERNAME}", mail.body_html)
+
+    def test_script_is_escaped_and_line_breaks_survive(self):
+        self.template.body_html = "<div>${COMMENTTEXT}</div><p>${USERNAME}</p>"
+        self.technician.partner_id.name = "<script>alert('name')</script>"
+        with self.mock_mail_gateway():
+            comment = self.comment("<p>line one<br>line two</p><script>alert(1)</script>")
+        body = self.mails_of(comment).body_html
+        self.assertNotIn("<script>", body)
+        self.assertIn("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;", body)
+        self.assertIn("line one<br>line two", body)
+
+    def test_subject_values_are_plain_text(self):
+        self.template.subject = "Re: ${COMMENTTEXT}"
+        with self.mock_mail_gateway():
+            comment = self.comment("<p>First <b>bold</b></p><p>second</p>")
+        self.assertEqual(self.mails_of(comment).messaging_subject, "Re: First bold second")
+
+    def test_odoo_syntax_keeps_working(self):
+        self.template.write(
+            {
+                "subject": "{{ object.ticket_id.name }} / ${IDSERVICEREQUEST}",
+                "body_html": '<p><t t-out="object.ticket_id.team_id.name"/> ${USERNAME}</p>',
+            }
+        )
+        with self.mock_mail_gateway():
+            comment = self.comment("Hi")
+        mail = self.mails_of(comment)
+        self.assertEqual(mail.messaging_subject, f"Printer on fire / {self.ticket.number}")
+        self.assertIn("Service Desk Tereza Technician", mail.body_html)
+
+    def test_unknown_keys_stay_visible_and_are_flagged(self):
+        self.template.write(
+            {"subject": "${IDSERVICEREQUEST} ${NOTAKEY}", "body_html": "<p>${ALSOUNKNOWN}</p>"}
+        )
+        self.assertEqual(self.template.messaging_unknown_keys, "${ALSOUNKNOWN}, ${NOTAKEY}")
+        with self.mock_mail_gateway():
+            comment = self.comment("Hi")
+        mail = self.mails_of(comment)
+        self.assertEqual(mail.messaging_subject, f"{self.ticket.number} ${{NOTAKEY}}")
+        self.assertIn("${ALSOUNKNOWN}", mail.body_html)
+
+    def test_admin_template_is_the_one_used(self):
+        custom = self.env["mail.template"].create(
+            {
+                "name": "Custom messaging",
+                "model_id": self.env["ir.model"]._get_id("helpdesk.ticket.comment"),
+                "subject": "Chamado ${IDSERVICEREQUEST}: ${USERNAME} -> ${REQUESTERNAME}",
+                "body_html": "<p>Custom ${REQUESTRESPONSIBLENAME}: ${COMMENTTEXT}</p>",
+            }
+        )
+        self.set_parameter_417(custom.id)
+        with self.mock_mail_gateway():
+            comment = self.comment("Done")
+        mail = self.mails_of(comment)
+        self.assertEqual(
+            mail.messaging_subject,
+            f"Chamado {self.ticket.number}: Tereza Technician -> Rita Requester",
+        )
+        self.assertIn("<p>Custom Tereza Technician: <p>Done</p></p>", mail.body_html)
+
+    def test_rendered_in_recipient_language(self):
+        self.requester.lang = "pt_BR"
+        self.template.with_context(lang="pt_BR").subject = "Novo comentário em ${IDSERVICEREQUEST}"
+        with self.mock_mail_gateway():
+            comment = self.comment("Olá")
+        mail = self.mails_of(comment)
+        self.assertEqual(mail.messaging_subject, f"Novo comentário em {self.ticket.number}")
