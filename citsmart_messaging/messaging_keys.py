@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 KEY_PATTERN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
+
 def find_keys(text):
     """Return the set of key names used in ``text``."""
     return set(KEY_PATTERN.findall(text or ""))

@@ -55,12 +55,12 @@ def odoo_problem():
         [
             sys.executable,
             "-c",
-            "import odoo.release as r, odoo.addons.helpdesk_mgmt;"
-            "print(r.version)",
+            "import odoo.release as r, odoo.addons.helpdesk_mgmt;print(r.version)",
         ],
         capture_output=True,
         text=True,
         cwd="/",
+        check=False,
     )
     if probe.returncode:
         last = (probe.stderr.strip().splitlines() or ["?"])[-1]
@@ -119,13 +119,25 @@ class Cluster:
             shutil.chown(self.datadir, "postgres", "postgres")
         if fresh:
             self._run(
-                self.bindir / "initdb", "-D", self.datadir, "-U", "postgres",
-                "--auth=trust", "-E", "UTF8", "--locale=C",
+                self.bindir / "initdb",
+                "-D",
+                self.datadir,
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--locale=C",
                 stdout=subprocess.DEVNULL,
             )
         self._run(
-            self.bindir / "pg_ctl", "-D", self.datadir, "-w", "-l",
-            self.datadir / "server.log", "-o",
+            self.bindir / "pg_ctl",
+            "-D",
+            self.datadir,
+            "-w",
+            "-l",
+            self.datadir / "server.log",
+            "-o",
             f"-c listen_addresses=127.0.0.1 -p {self.port} "
             f"-k {self.datadir} -c fsync=off -c full_page_writes=off",
             "start",
@@ -133,8 +145,17 @@ class Cluster:
         )
         if fresh:
             self._run(
-                "psql", "-h", self.datadir, "-p", self.port, "-U", "postgres",
-                "-d", "postgres", "-q", "-c",
+                "psql",
+                "-h",
+                self.datadir,
+                "-p",
+                self.port,
+                "-U",
+                "postgres",
+                "-d",
+                "postgres",
+                "-q",
+                "-c",
                 f"CREATE ROLE {DB_ROLE} LOGIN CREATEDB PASSWORD '{DB_PASSWORD}'",
             )
         say(f"PostgreSQL cluster {self.datadir} on 127.0.0.1:{self.port}")
@@ -143,7 +164,12 @@ class Cluster:
     def stop(self):
         with contextlib.suppress(subprocess.CalledProcessError):
             self._run(
-                self.bindir / "pg_ctl", "-D", self.datadir, "-m", "fast", "stop",
+                self.bindir / "pg_ctl",
+                "-D",
+                self.datadir,
+                "-m",
+                "fast",
+                "stop",
                 stdout=subprocess.DEVNULL,
             )
 
@@ -204,7 +230,9 @@ def run_lint():
         ["ruff", "check", "."],
         ["ruff", "format", "--check", "."],
         [
-            "pylint", "--rcfile=.pylintrc-mandatory", ADDON,
+            "pylint",
+            "--rcfile=.pylintrc-mandatory",
+            ADDON,
         ],
     ):
         if not shutil.which(cmd[0]):
@@ -212,7 +240,11 @@ def run_lint():
             codes.append(1)
             continue
         say(" ".join(cmd))
-        codes.append(subprocess.run([sys.executable, "-m", *cmd], cwd=ROOT).returncode)
+        codes.append(
+            subprocess.run(
+                [sys.executable, "-m", *cmd], cwd=ROOT, check=False
+            ).returncode
+        )
     return max(codes)
 
 
@@ -244,7 +276,11 @@ def cmd_test(options):
 
     banner(
         "SUITES RUN: host-free"
-        + (" + Odoo (real Odoo 19 + PostgreSQL)" if odoo_ran else " ONLY (no Odoo suite)")
+        + (
+            " + Odoo (real Odoo 19 + PostgreSQL)"
+            if odoo_ran
+            else " ONLY (no Odoo suite)"
+        )
     )
     print(
         f"{totals['passed']} passed, {totals['failed'] + totals['errors']} failed, "
@@ -265,16 +301,32 @@ def run_odoo_suite(options):
         say(f"installing {ADDON} (and helpdesk_mgmt) in database {database}")
         install = subprocess.run(
             odoo_cmd(
-                config, "-d", database, "-i", ADDON, "--stop-after-init",
-                "--no-http", "--log-level=warn", "--max-cron-threads=0",
+                config,
+                "-d",
+                database,
+                "-i",
+                ADDON,
+                "--stop-after-init",
+                "--no-http",
+                "--log-level=warn",
+                "--max-cron-threads=0",
             ),
             cwd=ROOT,
+            check=False,
         )
         if install.returncode:
             say("installation failed")
-            return install.returncode, {"passed": 0, "failed": 1, "skipped": 0, "errors": 0}
+            return install.returncode, {
+                "passed": 0,
+                "failed": 1,
+                "skipped": 0,
+                "errors": 0,
+            }
         args = [
-            "-p", "odoo", "-q", "-rfEs",
+            "-p",
+            "odoo",
+            "-q",
+            "-rfEs",
             f"--odoo-config={config}",
             f"--odoo-database={database}",
             "--odoo-http",
@@ -294,35 +346,6 @@ def run_odoo_suite(options):
 # ----------------------------------------------------------------------------
 # demo
 # ----------------------------------------------------------------------------
-
-DEMO_SETUP = r"""
-from markupsafe import Markup
-env = self.env if False else env  # noqa: F821 (odoo shell provides env)
-server = env["ir.mail_server"].search([("name", "=", "Local SMTP sink")])
-if not server:
-    env["ir.mail_server"].create({
-        "name": "Local SMTP sink", "smtp_host": "127.0.0.1",
-        "smtp_port": SINK_PORT, "smtp_encryption": "none",
-    })
-else:
-    server.smtp_port = SINK_PORT
-env.ref("base.user_admin").write({"email": "admin@example.com"})
-env.ref("base.user_demo").group_ids |= env.ref("helpdesk_mgmt.group_helpdesk_user")
-ticket = env.ref("helpdesk_mgmt.helpdesk_ticket_1")
-portal = env.ref("base.demo_user0")
-ticket.write({"partner_id": portal.partner_id.id, "user_id": env.ref("base.user_demo").id})
-ticket.message_subscribe(partner_ids=portal.partner_id.ids)
-if not ticket.comment_ids:
-    comment = env["helpdesk.ticket.comment"].with_user(env.ref("base.user_demo")).create({
-        "ticket_id": ticket.id,
-        "body": Markup("<p>Hello, could you send us a photo of the error message?</p>"),
-    })
-    mail = env["mail.mail"].search([("mail_message_id", "=", comment.message_id.id)])
-    print("DEMO COMMENT", comment.id, "on", ticket.display_name, "->", comment.delivery_state)
-    print("DEMO MAIL subject:", mail.messaging_subject)
-    print("DEMO MAIL body:", mail.body_html)
-env.cr.commit()
-"""
 
 
 def cmd_demo(options):
@@ -346,20 +369,34 @@ def cmd_demo(options):
             say("creating the demo database (helpdesk_mgmt demo data + this add-on)")
             subprocess.run(
                 odoo_cmd(
-                    config, "-d", database, "-i", ADDON, "--with-demo",
-                    "--stop-after-init", "--no-http", "--log-level=warn",
+                    config,
+                    "-d",
+                    database,
+                    "-i",
+                    ADDON,
+                    "--with-demo",
+                    "--stop-after-init",
+                    "--no-http",
+                    "--log-level=warn",
                 ),
                 check=True,
                 cwd=ROOT,
             )
         sink = subprocess.Popen(
-            [sys.executable, str(ROOT / "scripts" / "smtp_sink.py"),
-             "--port", str(sink_port), "--maildir", str(state / "mail")],
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "smtp_sink.py"),
+                "--port",
+                str(sink_port),
+                "--maildir",
+                str(state / "mail"),
+            ],
         )
         children.append(sink)
         subprocess.run(
             odoo_cmd(config, "shell", "-d", database, "--no-http", "--log-level=warn"),
-            input=DEMO_SETUP.replace("SINK_PORT", str(sink_port)),
+            input=(ROOT / "scripts" / "demo_setup.py").read_text(),
+            env={**os.environ, "CITSMART_SINK_PORT": str(sink_port)},
             text=True,
             check=True,
             cwd=ROOT,
@@ -375,8 +412,14 @@ def cmd_demo(options):
             f"messages are saved in {state / 'mail'}\nCtrl-C stops everything."
         )
         server = subprocess.Popen(
-            odoo_cmd(config, "-d", database, "--db-filter", f"^{database}$",
-                     "--max-cron-threads=1"),
+            odoo_cmd(
+                config,
+                "-d",
+                database,
+                "--db-filter",
+                f"^{database}$",
+                "--max-cron-threads=1",
+            ),
             cwd=ROOT,
         )
         children.append(server)
@@ -404,7 +447,9 @@ def main():
     test = sub.add_parser("test", help="run all tests")
     test.add_argument("--keep", action="store_true", help="keep the scratch cluster")
     test.add_argument("--no-lint", action="store_true", help="skip ruff/pylint-odoo")
-    test.add_argument("pytest_args", nargs="*", help="extra pytest arguments (after --)")
+    test.add_argument(
+        "pytest_args", nargs="*", help="extra pytest arguments (after --)"
+    )
     demo = sub.add_parser("demo", help="start a demo server")
     demo.add_argument("--port", type=int, default=8069)
     demo.add_argument("--smtp-port", type=int, default=None)

@@ -28,8 +28,9 @@ MESSAGING_KEYS = {
     "COMMENTTEXT": lambda comment: Markup(comment.body or ""),
     "DATETIMECREATED": lambda comment: comment._messaging_format_create_date(),
     "USERNAME": lambda comment: comment.author_id.name,
-    "REQUESTERNAME": lambda comment: comment.ticket_id.partner_id.name
-    or comment.ticket_id.partner_name,
+    "REQUESTERNAME": lambda comment: (
+        comment.ticket_id.partner_id.name or comment.ticket_id.partner_name
+    ),
     "REQUESTRESPONSIBLENAME": lambda comment: comment.ticket_id.user_id.name,
 }
 
@@ -150,7 +151,9 @@ class HelpdeskTicketComment(models.Model):
                 body=Markup(comment.body or ""),
                 author_id=comment.author_id.id,
                 message_type="comment",
-                subtype_xmlid="mail.mt_note" if comment.is_internal else "mail.mt_comment",
+                subtype_xmlid="mail.mt_note"
+                if comment.is_internal
+                else "mail.mt_comment",
                 attachment_ids=comment.attachment_ids.ids,
             )
             # sudo: the link is the comment's own bookkeeping, not an edit
@@ -288,7 +291,9 @@ class HelpdeskTicketComment(models.Model):
         # whatever the author's rights on mail models
         Mail = self.env["mail.mail"].sudo()
         Notification = self.env["mail.notification"].sudo()
-        recipient_groups = defaultdict(list)  # (lang, tz) -> [(comment, partner, email)]
+        recipient_groups = defaultdict(
+            list
+        )  # (lang, tz) -> [(comment, partner, email)]
         inbox = defaultdict(lambda: self.env["res.partner"])  # comment -> partners
         fallback_partner = self.env.company.partner_id
         for comment in self:
@@ -303,9 +308,7 @@ class HelpdeskTicketComment(models.Model):
                     continue
                 if not partner.email_normalized:
                     comment._messaging_add_warning(
-                        self.env._(
-                            "%(name)s has no email address.", name=partner.name
-                        )
+                        self.env._("%(name)s has no email address.", name=partner.name)
                     )
                     continue
                 key = (partner.lang or fallback_partner.lang, partner.tz)
@@ -469,8 +472,10 @@ class HelpdeskTicketComment(models.Model):
         )
         comments.check_access("read")
         failed = comments.notification_ids.filtered(
-            lambda n: n.notification_type == "email"
-            and n.notification_status in ("exception", "bounce")
+            lambda n: (
+                n.notification_type == "email"
+                and n.notification_status in ("exception", "bounce")
+            )
         )
         retry = failed.filtered("mail_mail_id")
         # sudo: mails and notifications are restricted to administrators; a
@@ -478,7 +483,11 @@ class HelpdeskTicketComment(models.Model):
         if retry:
             retry.mail_mail_id.sudo().mark_outgoing()
             retry.sudo().write(
-                {"notification_status": "ready", "failure_type": False, "failure_reason": False}
+                {
+                    "notification_status": "ready",
+                    "failure_type": False,
+                    "failure_reason": False,
+                }
             )
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
         # comments whose mail is gone (or was never made) are rendered anew

@@ -23,6 +23,4 @@ class MailTemplate(models.Model):
                 keys = Comment._messaging_unknown_keys(
                     template.subject, template.body_html
                 )
-            template.messaging_unknown_keys = ", ".join(
-                "${%s}" % key for key in keys
-            )
+            template.messaging_unknown_keys = ", ".join(f"${{{key}}}" for key in keys)

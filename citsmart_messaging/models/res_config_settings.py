@@ -41,7 +41,7 @@ class ResConfigSettings(models.TransientModel):
         return res
 
     def set_values(self):
-        super().set_values()
+        res = super().set_values()
         template = self.messaging_template_id
         # an empty picker keeps whatever is stored: saving other settings
         # never clears parameter 417
@@ -49,6 +49,7 @@ class ResConfigSettings(models.TransientModel):
             params = self.env["ir.config_parameter"].sudo()
             if params.get_param(PARAMETER_417) != str(template.id):
                 params.set_param(PARAMETER_417, template.id)
+        return res
 
     def action_messaging_edit_template(self):
         self.ensure_one()

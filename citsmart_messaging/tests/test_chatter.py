@@ -57,7 +57,9 @@ class TestChatter(MessagingCommon):
             {
                 "name": "Closed with mail",
                 "closed": True,
-                "mail_template_id": self.env.ref("helpdesk_mgmt.closed_ticket_template").id,
+                "mail_template_id": self.env.ref(
+                    "helpdesk_mgmt.closed_ticket_template"
+                ).id,
             }
         )
         with self.mock_mail_gateway():

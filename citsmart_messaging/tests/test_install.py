@@ -24,14 +24,17 @@ class TestInstall(MessagingCommon):
             "REQUESTERNAME",
             "REQUESTRESPONSIBLENAME",
         ):
-            self.assertIn("${%s}" % key, text)
+            self.assertIn(f"${{{key}}}", text)
             self.assertIn(key, MESSAGING_KEYS)
         self.assertFalse(self.template.messaging_unknown_keys)
 
     def test_upgrade_keeps_parameter_417(self):
         chosen = self.template.copy({"name": "Admin's own template"})
         self.set_parameter_417(chosen.id)
-        for filename in ("data/mail_template_data.xml", "data/ir_config_parameter_data.xml"):
+        for filename in (
+            "data/mail_template_data.xml",
+            "data/ir_config_parameter_data.xml",
+        ):
             convert_file(self.env, "citsmart_messaging", filename, {}, mode="update")
         value = self.env["ir.config_parameter"].sudo().get_param(PARAMETER_417)
         self.assertEqual(value, str(chosen.id))
@@ -40,7 +43,10 @@ class TestInstall(MessagingCommon):
         """The same data file, loaded in install mode, sets parameter 417."""
         self.set_parameter_417(False)
         convert_file(
-            self.env, "citsmart_messaging", "data/ir_config_parameter_data.xml", {},
+            self.env,
+            "citsmart_messaging",
+            "data/ir_config_parameter_data.xml",
+            {},
             mode="init",
         )
         value = self.env["ir.config_parameter"].sudo().get_param(PARAMETER_417)

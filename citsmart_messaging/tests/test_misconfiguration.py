@@ -51,7 +51,8 @@ class TestMisconfiguration(MessagingCommon):
 
     def test_render_failure_isolated_in_batch(self):
         self.template.subject = (
-            "{{ object.ticket_id.name if 'boom' not in object.body else object.no_field }}"
+            "{{ object.ticket_id.name if 'boom' not in object.body"
+            " else object.no_field }}"
         )
         with self.mock_mail_gateway(), self.assertLogs(LOGGER, "WARNING"):
             good, bad = self.env["helpdesk.ticket.comment"].create(

@@ -11,7 +11,10 @@ class TestRendering(MessagingCommon):
         self.template.write(
             {"subject": "${COMMENTTEXT}", "body_html": "<div>${COMMENTTEXT}</div>"}
         )
-        payload = "{{ object.env.user.password }} <t t-out=\"object.env.cr.dbname\"/> ${USERNAME}"
+        payload = (
+            "{{ object.env.user.password }} "
+            '<t t-out="object.env.cr.dbname"/> ${USERNAME}'
+        )
         with self.mock_mail_gateway():
             comment = self.comment(payload)
         mail = self.mails_of(comment)
@@ -25,7 +28,9 @@ class TestRendering(MessagingCommon):
         self.template.body_html = "<div>${COMMENTTEXT}</div><p>${USERNAME}</p>"
         self.technician.partner_id.name = "<script>alert('name')</script>"
         with self.mock_mail_gateway():
-            comment = self.comment("<p>line one<br>line two</p><script>alert(1)</script>")
+            comment = self.comment(
+                "<p>line one<br>line two</p><script>alert(1)</script>"
+            )
         body = self.mails_of(comment).body_html
         self.assertNotIn("<script>", body)
         self.assertIn("&lt;script&gt;alert(&#39;name&#39;)&lt;/script&gt;", body)
@@ -35,26 +40,37 @@ class TestRendering(MessagingCommon):
         self.template.subject = "Re: ${COMMENTTEXT}"
         with self.mock_mail_gateway():
             comment = self.comment("<p>First <b>bold</b></p><p>second</p>")
-        self.assertEqual(self.mails_of(comment).messaging_subject, "Re: First bold second")
+        self.assertEqual(
+            self.mails_of(comment).messaging_subject, "Re: First bold second"
+        )
 
     def test_odoo_syntax_keeps_working(self):
         self.template.write(
             {
                 "subject": "{{ object.ticket_id.name }} / ${IDSERVICEREQUEST}",
-                "body_html": '<p><t t-out="object.ticket_id.team_id.name"/> ${USERNAME}</p>',
+                "body_html": (
+                    '<p><t t-out="object.ticket_id.team_id.name"/> ${USERNAME}</p>'
+                ),
             }
         )
         with self.mock_mail_gateway():
             comment = self.comment("Hi")
         mail = self.mails_of(comment)
-        self.assertEqual(mail.messaging_subject, f"Printer on fire / {self.ticket.number}")
+        self.assertEqual(
+            mail.messaging_subject, f"Printer on fire / {self.ticket.number}"
+        )
         self.assertIn("Service Desk Tereza Technician", mail.body_html)
 
     def test_unknown_keys_stay_visible_and_are_flagged(self):
         self.template.write(
-            {"subject": "${IDSERVICEREQUEST} ${NOTAKEY}", "body_html": "<p>${ALSOUNKNOWN}</p>"}
+            {
+                "subject": "${IDSERVICEREQUEST} ${NOTAKEY}",
+                "body_html": "<p>${ALSOUNKNOWN}</p>",
+            }
         )
-        self.assertEqual(self.template.messaging_unknown_keys, "${ALSOUNKNOWN}, ${NOTAKEY}")
+        self.assertEqual(
+            self.template.messaging_unknown_keys, "${ALSOUNKNOWN}, ${NOTAKEY}"
+        )
         with self.mock_mail_gateway():
             comment = self.comment("Hi")
         mail = self.mails_of(comment)
@@ -66,7 +82,9 @@ class TestRendering(MessagingCommon):
             {
                 "name": "Custom messaging",
                 "model_id": self.env["ir.model"]._get_id("helpdesk.ticket.comment"),
-                "subject": "Chamado ${IDSERVICEREQUEST}: ${USERNAME} -> ${REQUESTERNAME}",
+                "subject": (
+                    "Chamado ${IDSERVICEREQUEST}: ${USERNAME} -> ${REQUESTERNAME}"
+                ),
                 "body_html": "<p>Custom ${REQUESTRESPONSIBLENAME}: ${COMMENTTEXT}</p>",
             }
         )
@@ -82,8 +100,12 @@ class TestRendering(MessagingCommon):
 
     def test_rendered_in_recipient_language(self):
         self.requester.lang = "pt_BR"
-        self.template.with_context(lang="pt_BR").subject = "Novo comentário em ${IDSERVICEREQUEST}"
+        self.template.with_context(
+            lang="pt_BR"
+        ).subject = "Novo comentário em ${IDSERVICEREQUEST}"
         with self.mock_mail_gateway():
             comment = self.comment("Olá")
         mail = self.mails_of(comment)
-        self.assertEqual(mail.messaging_subject, f"Novo comentário em {self.ticket.number}")
+        self.assertEqual(
+            mail.messaging_subject, f"Novo comentário em {self.ticket.number}"
+        )

@@ -28,7 +28,9 @@ class TestSecurity(MessagingCommon):
     def test_portal_reads_only_public_comments_of_own_tickets(self):
         Comment = self.env["helpdesk.ticket.comment"].with_user(self.requester_user)
         self.assertEqual(Comment.search([]), self.public)
-        self.assertEqual(self.ticket.with_user(self.requester_user).comment_ids, self.public)
+        self.assertEqual(
+            self.ticket.with_user(self.requester_user).comment_ids, self.public
+        )
         with self.assertRaises(AccessError):
             self.note.with_user(self.requester_user).read(["body"])
         with self.assertRaises(AccessError):
@@ -51,11 +53,15 @@ class TestSecurity(MessagingCommon):
                 "name": "Owen Own",
                 "login": "own",
                 "email": "own@example.com",
-                "group_ids": [(6, 0, [self.env.ref("helpdesk_mgmt.group_helpdesk_user_own").id])],
+                "group_ids": [
+                    (6, 0, [self.env.ref("helpdesk_mgmt.group_helpdesk_user_own").id])
+                ],
             }
         )
         Comment = self.env["helpdesk.ticket.comment"].with_user(own_user)
-        self.assertFalse(Comment.search([("id", "in", (self.public + self.foreign).ids)]))
+        self.assertFalse(
+            Comment.search([("id", "in", (self.public + self.foreign).ids)])
+        )
         with self.assertRaises(AccessError):
             Comment.create({"ticket_id": self.ticket.id, "body": "not my ticket"})
 

@@ -55,7 +55,10 @@ class TestSending(MessagingCommon):
             self._mails[0]["subject"],
             f"[{self.ticket.number}] New comment from Tereza Technician",
         )
-        self.assertEqual(self._mails[0]["email_to"], ['"Rita Requester" <rita.requester@example.com>'])
+        self.assertEqual(
+            self._mails[0]["email_to"],
+            ['"Rita Requester" <rita.requester@example.com>'],
+        )
         self.assertEqual(comment.delivery_state, "sent")
 
     def test_date_in_recipient_time_zone(self):
@@ -65,7 +68,9 @@ class TestSending(MessagingCommon):
         comment.invalidate_recordset()
         created = comment.create_date
         body = self.mails_of(comment).body_html
-        expected = format_datetime(self.env, created, tz="America/Sao_Paulo", lang_code="en_US")
+        expected = format_datetime(
+            self.env, created, tz="America/Sao_Paulo", lang_code="en_US"
+        )
         utc = format_datetime(self.env, created, tz="UTC", lang_code="en_US")
         self.assertIn(expected, body)
         self.assertNotEqual(expected, utc)
@@ -158,7 +163,12 @@ class TestSending(MessagingCommon):
 
     def test_attachments_travel_with_email(self):
         attachment = self.env["ir.attachment"].create(
-            {"name": "log.txt", "raw": b"smoke", "res_model": "helpdesk.ticket", "res_id": self.ticket.id}
+            {
+                "name": "log.txt",
+                "raw": b"smoke",
+                "res_model": "helpdesk.ticket",
+                "res_id": self.ticket.id,
+            }
         )
         with self.mock_mail_gateway():
             comment = self.comment("See log", attachment_ids=[(6, 0, attachment.ids)])
@@ -178,8 +188,12 @@ class TestSending(MessagingCommon):
         self.assertFalse(self._mails)
 
     def test_batch_create_50_comments_on_several_tickets(self):
-        tickets = self.ticket + self._create_ticket(name="Second") + self._create_ticket(
-            name="Third", partner_id=False, partner_email="third@example.com"
+        tickets = (
+            self.ticket
+            + self._create_ticket(name="Second")
+            + self._create_ticket(
+                name="Third", partner_id=False, partner_email="third@example.com"
+            )
         )
         vals_list = []
         for index in range(50):
