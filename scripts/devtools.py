@@ -192,8 +192,8 @@ def write_odoo_config(path, cluster, data_dir, http_port, extra=None):
     )
 
 
-def odoo_cmd(config, *args):
-    return [sys.executable, "-m", "odoo", "-c", str(config), *args]
+def odoo_cmd(config, *args, command="server"):
+    return [sys.executable, "-m", "odoo", command, "-c", str(config), *args]
 
 
 # ----------------------------------------------------------------------------
@@ -394,7 +394,9 @@ def cmd_demo(options):
         )
         children.append(sink)
         subprocess.run(
-            odoo_cmd(config, "shell", "-d", database, "--no-http", "--log-level=warn"),
+            odoo_cmd(
+                config, "-d", database, "--no-http", "--log-level=warn", command="shell"
+            ),
             input=(ROOT / "scripts" / "demo_setup.py").read_text(),
             env={**os.environ, "CITSMART_SINK_PORT": str(sink_port)},
             text=True,
