@@ -19,6 +19,12 @@
         "views/helpdesk_ticket_views.xml",
         "views/mail_template_views.xml",
         "views/res_config_settings_views.xml",
+        "views/helpdesk_ticket_templates.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "citsmart_messaging/static/tests/tours/*.js",
+        ],
+    },
     "installable": True,
 }

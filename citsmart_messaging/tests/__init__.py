@@ -5,3 +5,4 @@ from . import test_chatter
 from . import test_misconfiguration
 from . import test_security
 from . import test_settings
+from . import test_portal

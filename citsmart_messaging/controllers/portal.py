@@ -1,0 +1,69 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from werkzeug.urls import url_encode
+
+from odoo import http
+from odoo.exceptions import AccessError, MissingError, UserError
+from odoo.http import request
+
+from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+
+
+class CustomerPortalMessaging(CustomerPortalHelpdesk):
+    @http.route(
+        "/my/ticket/<int:ticket_id>/comment",
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_ticket_comment(self, ticket_id, body="", access_token=None, **kwargs):
+        files = [
+            (upload.filename, upload.read(), upload.mimetype)
+            for upload in request.httprequest.files.getlist("attachments")
+        ]
+        try:
+            request.env["helpdesk.ticket"]._messaging_portal_post(
+                ticket_id, body, access_token=access_token, files=files
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        except UserError as error:
+            # the page again, with the reason and the typed text kept; passed
+            # in the context, which a URL cannot forge
+            request.update_context(
+                citsmart_messaging_form={"error": error.args[0], "body": body}
+            )
+            return self.portal_my_ticket(ticket_id, access_token=access_token)
+        params = {"messaging": "sent"}
+        if access_token:
+            params["access_token"] = access_token
+        return request.redirect(
+            f"/my/ticket/{ticket_id}?{url_encode(params)}#citsmart_messaging"
+        )
+
+    def _ticket_get_page_view_values(self, ticket, access_token, **kwargs):
+        values = super()._ticket_get_page_view_values(ticket, access_token, **kwargs)
+        comments = ticket._messaging_public_comments()
+        # the requester downloads attachments with their own token
+        for attachment in comments.attachment_ids:
+            attachment.generate_access_token()
+        form = request.env.context.get("citsmart_messaging_form") or {}
+        values.update(
+            messaging_comments=comments,
+            messaging_sent=kwargs.get("messaging") == "sent",
+            messaging_error=form.get("error"),
+            messaging_body=form.get("body") or "",
+            messaging_access_token=access_token,
+        )
+        return values
+
+    @http.route()
+    def portal_my_tickets(self, *args, **kwargs):
+        response = super().portal_my_tickets(*args, **kwargs)
+        groups = response.qcontext.get("grouped_tickets") or []
+        tickets = request.env["helpdesk.ticket"].concat(*groups)
+        response.qcontext["messaging_awaiting"] = (
+            tickets._messaging_awaiting_reply_counts()
+        )
+        return response
