@@ -144,22 +144,25 @@ class Cluster:
             stdout=subprocess.DEVNULL,
         )
         if fresh:
-            self._run(
-                "psql",
-                "-h",
-                self.datadir,
-                "-p",
-                self.port,
-                "-U",
-                "postgres",
-                "-d",
-                "postgres",
-                "-q",
-                "-c",
-                f"CREATE ROLE {DB_ROLE} LOGIN CREATEDB PASSWORD '{DB_PASSWORD}'",
-            )
+            self.psql(f"CREATE ROLE {DB_ROLE} LOGIN CREATEDB PASSWORD '{DB_PASSWORD}'")
         say(f"PostgreSQL cluster {self.datadir} on 127.0.0.1:{self.port}")
         return self
+
+    def psql(self, sql):
+        self._run(
+            "psql",
+            "-h",
+            self.datadir,
+            "-p",
+            self.port,
+            "-U",
+            "postgres",
+            "-d",
+            "postgres",
+            "-q",
+            "-c",
+            sql,
+        )
 
     def stop(self):
         with contextlib.suppress(subprocess.CalledProcessError):
@@ -322,6 +325,9 @@ def run_odoo_suite(options):
                 "skipped": 0,
                 "errors": 0,
             }
+        # a copy for the tests that need real concurrent transactions
+        cluster.psql(f"CREATE DATABASE {database}_concurrency TEMPLATE {database}")
+        os.environ["CITSMART_CONCURRENCY_DB"] = f"{database}_concurrency"
         args = [
             "-p",
             "odoo",

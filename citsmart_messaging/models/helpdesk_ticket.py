@@ -20,6 +20,10 @@ class HelpdeskTicket(models.Model):
         "helpdesk.ticket.comment", "ticket_id", string="Comments"
     )
     comment_count = fields.Integer(compute="_compute_comment_count")
+    messaging_requester_failed = fields.Boolean(
+        compute="_compute_messaging_requester_failed",
+        help="The last email of a comment to the requester failed.",
+    )
 
     @api.depends("comment_ids")
     def _compute_comment_count(self):
@@ -30,6 +34,19 @@ class HelpdeskTicket(models.Model):
         )
         for ticket in self:
             ticket.comment_count = counts.get(ticket, 0)
+
+    @api.depends("comment_ids.delivery_state")
+    def _compute_messaging_requester_failed(self):
+        for ticket in self:
+            to_requester = ticket.comment_ids.filtered(
+                lambda c: (
+                    not c.is_internal
+                    and c.delivery_state != "not_sent"
+                    and not c._messaging_is_from_requester()
+                )
+            )
+            last = to_requester.sorted(lambda c: (c.create_date, c.id))[-1:]
+            ticket.messaging_requester_failed = last.delivery_state == "failed"
 
     def _messaging_comment_visibility(self, message_type, subtype_id):
         """Return "public" or "internal" when a post is a user's message that

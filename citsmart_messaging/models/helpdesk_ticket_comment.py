@@ -97,6 +97,10 @@ class HelpdeskTicketComment(models.Model):
         readonly=True,
         help="Why this comment was not emailed, when it could not be.",
     )
+    delivery_failure = fields.Text(
+        compute="_compute_delivery_failure",
+        help="Recipients whose email failed, and why.",
+    )
 
     @api.depends("is_internal", "message_id.notification_ids.notification_status")
     def _compute_delivery_state(self):
@@ -111,6 +115,22 @@ class HelpdeskTicketComment(models.Model):
                 comment.delivery_state = next(
                     state for state in _STATE_SEVERITY if state in states
                 )
+
+    @api.depends("message_id.notification_ids.failure_reason")
+    def _compute_delivery_failure(self):
+        for comment in self:
+            failed = comment.message_id.notification_ids.filtered(
+                lambda n: n.notification_status in ("exception", "bounce")
+            )
+            comment.delivery_failure = "\n".join(
+                "{}: {}".format(
+                    n.res_partner_id.name or n.mail_email_address,
+                    n.failure_reason
+                    or dict(n._fields["failure_type"].selection).get(n.failure_type)
+                    or self.env._("delivery failed"),
+                )
+                for n in failed
+            )
 
     @api.depends("ticket_id", "author_id", "create_date")
     def _compute_display_name(self):
@@ -276,134 +296,167 @@ class HelpdeskTicketComment(models.Model):
     # Sending
     # ------------------------------------------------------------------
 
-    def _messaging_send(self):
+    def _messaging_send(self, only=None):
         """Email each public comment to the other side of its ticket through
-        the template of parameter 417, rendered per recipient (language and
-        time zone), then the keys substituted. Mails are only queued: the
-        mail queue is triggered once for the whole batch."""
+        the template of parameter 417, rendered per recipient language and
+        time zone, then the keys substituted. Mails are only queued: the mail
+        queue is triggered once for the whole batch.
+
+        ``only`` (``{comment id: {partner id or address}}``) limits the
+        emails to those recipients, to send again what failed."""
         if not self:
             return
         template, problem = self._messaging_get_template()
         if problem:
             self._messaging_not_sent(problem)
             return
-        # sudo: the comment's side effects (mails, notifications) are created
-        # whatever the author's rights on mail models
-        Mail = self.env["mail.mail"].sudo()
-        Notification = self.env["mail.notification"].sudo()
-        recipient_groups = defaultdict(
-            list
-        )  # (lang, tz) -> [(comment, partner, email)]
-        inbox = defaultdict(lambda: self.env["res.partner"])  # comment -> partners
-        fallback_partner = self.env.company.partner_id
-        for comment in self:
-            partners, emails = comment._messaging_recipients()
-            if not partners and not emails:
-                comment._messaging_not_sent(comment._messaging_no_recipient_reason())
-                continue
-            for partner in partners:
-                user = partner.user_ids.filtered(lambda u: not u.share)[:1]
-                if user and user.notification_type == "inbox":
-                    inbox[comment] |= partner
-                    continue
-                if not partner.email_normalized:
-                    comment._messaging_add_warning(
-                        self.env._("%(name)s has no email address.", name=partner.name)
-                    )
-                    continue
-                key = (partner.lang or fallback_partner.lang, partner.tz)
-                recipient_groups[key].append((comment, partner, None))
-            requester_lang = comment.ticket_id.company_id.partner_id.lang
-            for address in emails:
-                key = (requester_lang or fallback_partner.lang, False)
-                recipient_groups[key].append((comment, None, address))
+        plan, failures, inbox = self._messaging_plan(only)
 
-        mail_vals_list = []
-        notif_partners = []  # (partner, email) per mail, same order
+        mail_values, queued = [], []
         base_values = {}
-        for (lang, tz), entries in recipient_groups.items():
-            comments = self.browse(dict.fromkeys(c.id for c, _p, _e in entries))
-            rendered = comments._messaging_render(template, lang, tz)
+        for (lang, tz), entries in plan.items():
+            comments = self.browse(dict.fromkeys(c.id for c, _p, _a in entries))
+            rendered, errors = comments._messaging_render(template, lang, tz)
             for comment, partner, address in entries:
-                if comment.id not in rendered:
+                if comment.id in errors:
+                    failures.append(
+                        (comment, partner, address, "unknown", errors[comment.id])
+                    )
                     continue
                 subject, body = rendered[comment.id]
-                if comment.message_id not in base_values:
+                message = comment.message_id
+                if message not in base_values:
+                    # threading headers and references of the ticket's thread
                     ticket = comment.ticket_id.sudo()
-                    base_values[comment.message_id] = (
-                        ticket._notify_by_email_get_base_mail_values(
-                            comment.message_id, []
-                        )
+                    base_values[message] = ticket._notify_by_email_get_base_mail_values(
+                        message, []
                     )
+                attachments = comment.attachment_ids + template.attachment_ids
                 values = dict(
-                    base_values[comment.message_id],
+                    base_values[message],
                     body_html=body,
                     messaging_subject=subject,
                     auto_delete=template.auto_delete,
                     mail_server_id=template.mail_server_id.id,
-                    attachment_ids=[
-                        (6, 0, (comment.attachment_ids + template.attachment_ids).ids)
-                    ],
+                    attachment_ids=[(6, 0, attachments.ids)],
                 )
                 if partner:
                     values["recipient_ids"] = [(4, partner.id)]
                 else:
                     values["email_to"] = address
-                mail_vals_list.append(values)
-                notif_partners.append((comment, partner, address))
-        mails = Mail.create(mail_vals_list)
-        Notification.create(
-            [
-                {
-                    "author_id": comment.author_id.id,
-                    "mail_message_id": comment.message_id.id,
-                    "mail_mail_id": mail.id,
-                    "notification_type": "email",
-                    "notification_status": "ready",
-                    "is_read": True,
-                    "res_partner_id": partner.id if partner else False,
-                    "mail_email_address": False if partner else address,
-                }
-                for mail, (comment, partner, address) in zip(
-                    mails, notif_partners, strict=True
-                )
-            ]
-        )
+                mail_values.append(values)
+                queued.append((comment, partner, address))
+        # sudo: mails and notifications are the comment's side effects, made
+        # whatever the author's rights on mail models
+        mails = self.env["mail.mail"].sudo().create(mail_values)
+        notification_values = [
+            comment._messaging_notification_values(partner, address, mail=mail)
+            for mail, (comment, partner, address) in zip(mails, queued, strict=True)
+        ] + [
+            comment._messaging_notification_values(
+                partner, address, failure_type=failure_type, reason=reason
+            )
+            for comment, partner, address, failure_type, reason in failures
+        ]
+        self.env["mail.notification"].sudo().create(notification_values)
         for comment, partners in inbox.items():
             comment._messaging_notify_inbox(partners)
+        for comment, _partner, _address, _type, reason in failures:
+            _logger.warning(
+                "Ticket messaging: comment %s could not be emailed: %s",
+                comment.id,
+                reason,
+            )
         if mails:
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
 
+    def _messaging_plan(self, only=None):
+        """Sort the recipients of these comments: ``({(lang, tz): [(comment,
+        partner, address)]}, [(comment, partner, address, failure_type,
+        reason)], {comment: inbox partners})``."""
+        plan = defaultdict(list)  # (lang, tz) -> [(comment, partner, address)]
+        failures = []  # (comment, partner, address, failure_type, reason)
+        inbox = defaultdict(lambda: self.env["res.partner"])
+        default_lang = self.env.company.partner_id.lang or self.env.lang
+        for comment in self:
+            partners, emails = comment._messaging_recipients()
+            if only is not None:
+                wanted = only.get(comment.id, ())
+                partners = partners.filtered(lambda p, wanted=wanted: p.id in wanted)
+                emails = [address for address in emails if address in wanted]
+            elif not partners and not emails:
+                comment._messaging_not_sent(comment._messaging_no_recipient_reason())
+                continue
+            for partner in partners:
+                user = partner.user_ids.filtered(lambda u: not u.share)[:1]
+                if user.notification_type == "inbox":
+                    inbox[comment] |= partner
+                elif not partner.email_normalized:
+                    reason = self.env._(
+                        "%(name)s has no email address.", name=partner.name
+                    )
+                    failures.append(
+                        (comment, partner, None, "mail_email_missing", reason)
+                    )
+                else:
+                    plan[(partner.lang or default_lang, partner.tz)].append(
+                        (comment, partner, None)
+                    )
+            lang = comment.ticket_id.company_id.partner_id.lang or default_lang
+            for address in emails:
+                plan[(lang, False)].append((comment, None, address))
+        return plan, failures, inbox
+
+    def _messaging_notification_values(
+        self, partner, address, mail=None, failure_type=False, reason=False
+    ):
+        """One recipient's delivery record: Odoo updates it when the mail is
+        sent or fails, and keeps it when sent mails are deleted."""
+        self.ensure_one()
+        return {
+            "author_id": self.author_id.id,
+            "mail_message_id": self.message_id.id,
+            "mail_mail_id": mail.id if mail else False,
+            "notification_type": "email",
+            "notification_status": "exception" if failure_type else "ready",
+            "failure_type": failure_type,
+            "failure_reason": reason,
+            "is_read": True,
+            "res_partner_id": partner.id if partner else False,
+            "mail_email_address": False if partner else address,
+        }
+
     def _messaging_render(self, template, lang, tz):
         """Render the template for these comments in one language and time
-        zone, then substitute the keys. Return ``{comment_id: (subject,
-        body)}``; a comment whose rendering fails is left out and told why."""
+        zone, then substitute the keys. Return ``({comment id: (subject,
+        body)}, {comment id: why it failed})``."""
         template = template.with_context(lang=lang, tz=tz or "UTC")
         try:
             subjects = template._render_field("subject", self.ids, set_lang=lang)
             bodies = template._render_field("body_html", self.ids, set_lang=lang)
-        except Exception:
+        except Exception as error:  # any error of the admin's template
             if len(self) > 1:
                 # isolate the comments whose rendering fails
-                rendered = {}
+                rendered, errors = {}, {}
                 for comment in self:
-                    rendered.update(comment._messaging_render(template, lang, tz))
-                return rendered
+                    one, one_errors = comment._messaging_render(template, lang, tz)
+                    rendered.update(one)
+                    errors.update(one_errors)
+                return rendered, errors
             _logger.warning(
                 "Ticket messaging: template %s failed to render for comment %s",
                 template.id,
                 self.id,
                 exc_info=True,
             )
-            self._messaging_not_sent(
-                self.env._(
-                    "The email template “%(name)s” (id %(id)s) failed to render; "
-                    "check its subject and body.",
-                    name=template.name,
-                    id=template.id,
-                )
+            last_line = (str(error).strip().splitlines() or [type(error).__name__])[-1]
+            reason = self.env._(
+                "The email template “%(name)s” (id %(id)s) failed to render: %(error)s",
+                name=template.name,
+                id=template.id,
+                error=last_line,
             )
-            return {}
+            return {}, {self.id: reason}
         rendered = {}
         for comment in self.with_context(lang=lang, tz=tz or "UTC"):
             values = comment._messaging_key_values()
@@ -411,7 +464,7 @@ class HelpdeskTicketComment(models.Model):
                 substitute_keys(subjects[comment.id], values, html=False),
                 substitute_keys(bodies[comment.id], values, html=True),
             )
-        return rendered
+        return rendered, {}
 
     def _messaging_notify_inbox(self, partners):
         """Technicians who chose "Handle in Odoo" get the comment in their
@@ -465,24 +518,28 @@ class HelpdeskTicketComment(models.Model):
     # ------------------------------------------------------------------
 
     def action_resend(self):
-        """Email again the recipients of public comments whose email failed or
-        was never made; never creates a second comment."""
+        """Email again every failed or never emailed recipient of these public
+        comments, re-rendering where no mail is left; never creates a second
+        comment."""
         comments = self.filtered(
             lambda c: not c.is_internal and c.delivery_state in ("failed", "not_sent")
         )
         comments.check_access("read")
+        never_emailed = comments.filtered(lambda c: c.delivery_state == "not_sent")
         failed = comments.notification_ids.filtered(
             lambda n: (
                 n.notification_type == "email"
                 and n.notification_status in ("exception", "bounce")
             )
         )
-        retry = failed.filtered("mail_mail_id")
         # sudo: mails and notifications are restricted to administrators; a
         # technician may resend what he may read
-        if retry:
-            retry.mail_mail_id.sudo().mark_outgoing()
-            retry.sudo().write(
+        kept = failed.filtered(
+            lambda n: n.mail_mail_id.state in ("exception", "cancel")
+        )
+        if kept:
+            kept.mail_mail_id.sudo().mark_outgoing()
+            kept.sudo().write(
                 {
                     "notification_status": "ready",
                     "failure_type": False,
@@ -490,10 +547,16 @@ class HelpdeskTicketComment(models.Model):
                 }
             )
             self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
-        # comments whose mail is gone (or was never made) are rendered anew
-        fresh = comments.filtered(lambda c: not (c.notification_ids & retry))
-        if fresh:
-            (fresh.notification_ids & failed).sudo().unlink()
-            fresh.sudo().write({"delivery_warning": False})
-            fresh._messaging_send()
+        # no mail left (render failure, no address, deleted): render anew
+        comment_of = {comment.message_id: comment for comment in comments}
+        only = defaultdict(set)
+        for notification in failed - kept:
+            comment = comment_of[notification.mail_message_id]
+            only[comment.id].add(
+                notification.res_partner_id.id or notification.mail_email_address
+            )
+        (failed - kept).sudo().unlink()
+        self.browse(only)._messaging_send(only=only)
+        never_emailed.sudo().write({"delivery_warning": False})
+        never_emailed._messaging_send()
         return True

@@ -6,3 +6,5 @@ from . import test_misconfiguration
 from . import test_security
 from . import test_settings
 from . import test_portal
+from . import test_delivery
+from . import test_concurrency

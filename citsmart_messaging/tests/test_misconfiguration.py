@@ -46,8 +46,9 @@ class TestMisconfiguration(MessagingCommon):
             comment = self.comment("Still saved")
         self.assertTrue(comment.exists())
         self.assertFalse(self._new_mails)
-        self.assertEqual(comment.delivery_state, "not_sent")
-        self.assertIn("failed to render", comment.delivery_warning)
+        self.assertEqual(comment.delivery_state, "failed")
+        self.assertIn("failed to render", comment.delivery_failure)
+        self.assertIn("Rita Requester", comment.delivery_failure)
 
     def test_render_failure_isolated_in_batch(self):
         self.template.subject = (
@@ -62,7 +63,8 @@ class TestMisconfiguration(MessagingCommon):
                 ]
             )
         self.assertEqual(good.delivery_state, "queued")
-        self.assertEqual(bad.delivery_state, "not_sent")
+        self.assertEqual(bad.delivery_state, "failed")
+        self.assertEqual(len(self._new_mails), 1)
 
     def test_resend_after_fixing_parameter(self):
         comment = self.assert_kept_not_sent("abc", "not the id number")

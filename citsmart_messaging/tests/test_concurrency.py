@@ -1,0 +1,127 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Two people commenting on one ticket at the same moment, in two real
+database transactions. Odoo's test cursor is not concurrent, so this runs on
+a throwaway copy of the test database that the test command creates and
+names in CITSMART_CONCURRENCY_DB."""
+
+import os
+import threading
+from unittest.mock import patch
+
+from markupsafe import Markup
+
+from odoo import SUPERUSER_ID, api
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, tagged
+from odoo.tools import config
+
+DB_VARIABLE = "CITSMART_CONCURRENCY_DB"
+
+
+@tagged("post_install", "-at_install")
+class TestConcurrentComments(BaseCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.dbname = os.environ.get(DB_VARIABLE)
+        if not cls.dbname:
+            raise cls.skipException(
+                f"{DB_VARIABLE} is not set: run through scripts/devtools.py test"
+            )
+        # loading a registry with tests enabled would run every at_install test
+        with patch.dict(config.options.maps[0], {"test_enable": False}):
+            cls.registry = Registry(cls.dbname)
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            users = env["res.users"].with_context(no_reset_password=True)
+            self.technician = users.create(
+                {
+                    "name": "Concurrent Technician",
+                    "login": f"ctech{self._testMethodName}",
+                    "email": "ctech@example.com",
+                    "group_ids": [
+                        (6, 0, [env.ref("helpdesk_mgmt.group_helpdesk_user").id])
+                    ],
+                }
+            ).id
+            self.requester = users.create(
+                {
+                    "name": "Concurrent Requester",
+                    "login": f"creq{self._testMethodName}",
+                    "email": "creq@example.com",
+                    "group_ids": [(6, 0, [env.ref("base.group_portal").id])],
+                }
+            ).id
+            self.ticket = (
+                env["helpdesk.ticket"]
+                .create(
+                    {
+                        "name": "Concurrent ticket",
+                        "description": "<p>race</p>",
+                        "user_id": self.technician,
+                        "partner_id": env["res.users"]
+                        .browse(self.requester)
+                        .partner_id.id,
+                    }
+                )
+                .id
+            )
+
+    def test_two_comments_at_once_are_both_saved_and_queued(self):
+        barrier = threading.Barrier(2, timeout=30)
+        errors = []
+
+        def comment_as(uid, text):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, uid, {})
+                    comment = (
+                        env["helpdesk.ticket.comment"]
+                        .sudo()
+                        .create(
+                            {
+                                "ticket_id": self.ticket,
+                                "body": Markup(f"<p>{text}</p>"),
+                                "author_id": env.user.partner_id.id,
+                            }
+                        )
+                    )
+                    env.flush_all()
+                    self.assertEqual(comment.delivery_state, "queued")
+                    # both transactions are open here; both then commit
+                    barrier.wait()
+            except Exception as error:  # noqa: BLE001 - reported by the main thread
+                errors.append(error)
+
+        threads = [
+            threading.Thread(
+                target=comment_as, args=(self.technician, "from the technician")
+            ),
+            threading.Thread(
+                target=comment_as, args=(self.requester, "from the requester")
+            ),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertEqual(errors, [])
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, SUPERUSER_ID, {})
+            comments = env["helpdesk.ticket.comment"].search(
+                [("ticket_id", "=", self.ticket)]
+            )
+            self.assertEqual(len(comments), 2)
+            mails = env["mail.mail"].search(
+                [("mail_message_id", "in", comments.message_id.ids)]
+            )
+            self.assertEqual(len(mails), 2)
+            self.assertEqual(set(mails.mapped("state")), {"outgoing"})
+            recipients = set(mails.recipient_ids.mapped("name"))
+            self.assertEqual(
+                recipients, {"Concurrent Technician", "Concurrent Requester"}
+            )
