@@ -1,16 +1,66 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import re
+
+from lxml import html as lxml_html
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.tools import consteq, plaintext2html
+from odoo.tools import consteq, html2plaintext, plaintext2html
+from odoo.tools.mail import email_normalize, email_split
 
 from .helpdesk_ticket_comment import POSTING_KEY
+from .mail_thread import INBOUND_KEY
 
-# Set while a public comment's chatter entry is posted: the comment's own
-# email replaces Odoo's notification of followers.
+# Set while a comment's chatter entry (or a reply by email) is posted: the
+# comment's own email replaces Odoo's notification of followers.
 MUTE_KEY = "citsmart_messaging_mute"
+# Set on the ticket that an inbound email has just created (its first
+# message is the ticket's description, not a comment), and on the ticket a
+# reply was routed to by the number in its subject.
+NEW_TICKET_KEY = "citsmart_messaging_new_ticket"
+SUBJECT_ROUTED_KEY = "citsmart_messaging_subject_routed"
+SUBJECT_NUMBER = re.compile(r"\[([A-Za-z0-9/_-]+)\]")
+# The same text from the same author within this delay is not a new comment.
+REPEAT_MINUTES = 10
+# "On <date>, <someone> wrote:" lines that introduce a quoted history
+_QUOTE_INTRO = re.compile(
+    r"^(on|le|em|el|am|il|op)\b.{0,200}(wrote|a écrit|escreveu|escribió|schrieb|"
+    r"ha scritto|schreef)\s*:\s*$",
+    re.IGNORECASE,
+)
 # A portal comment larger than this is refused rather than stored.
 PORTAL_BODY_MAX_CHARS = 2 * 1024 * 1024
+
+
+def strip_quoted_text(body):
+    """The new text of an email: without the quoted history and signature
+    that Odoo's sanitizer marked (data-o-mail-quote), nor the line that
+    introduces the quote."""
+    if not body or not str(body).strip():
+        return body
+    root = lxml_html.fragment_fromstring(str(body), create_parent="div")
+    quotes = root.xpath(
+        "//*[@data-o-mail-quote]|//*[contains(@class, 'moz-cite-prefix')]"
+    )
+    for node in quotes:
+        if node.getparent() is not None:
+            node.drop_tree()
+    # the last remaining text line, when it introduces the removed quote
+    texts = root.xpath("//text()[normalize-space()]") if quotes else []
+    if texts:
+        last = texts[-1]
+        lines = last.rstrip().split("\n")
+        if _QUOTE_INTRO.match(lines[-1].strip()):
+            kept = "\n".join(lines[:-1]) + "\n"
+            parent = last.getparent()
+            if last.is_tail:
+                parent.tail = kept
+            else:
+                parent.text = kept
+    stripped = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    return Markup((root.text or "") + stripped)
 
 
 class HelpdeskTicket(models.Model):
@@ -49,10 +99,19 @@ class HelpdeskTicket(models.Model):
             ticket.messaging_requester_failed = last.delivery_state == "failed"
 
     def _messaging_comment_visibility(self, message_type, subtype_id):
-        """Return "public" or "internal" when a post is a user's message that
-        must become a comment, else False (tracking, logs, emails of stage
-        templates, the add-on's own posts)."""
-        if self.env.context.get(POSTING_KEY) or message_type != "comment":
+        """Return "public" or "internal" when a post is a person's message
+        that must become a comment, else False (tracking, logs, emails of
+        stage templates, the add-on's own posts, auto-replies)."""
+        context = self.env.context
+        if context.get(POSTING_KEY) or context.get(NEW_TICKET_KEY):
+            return False
+        inbound = context.get(INBOUND_KEY)
+        if message_type == "email":
+            if inbound is None or inbound["automatic"]:
+                return False
+            if context.get(SUBJECT_ROUTED_KEY):
+                return "public"  # its subtype is the one of a new ticket
+        elif message_type != "comment":
             return False
         xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
         if subtype_id == xmlid_to_id("mail.mt_comment"):
@@ -62,31 +121,144 @@ class HelpdeskTicket(models.Model):
         return False
 
     def message_post(self, **kwargs):
+        message_type = kwargs.get("message_type", "notification")
+        inbound = self.env.context.get(INBOUND_KEY)
+        if len(self) != 1 or self.env.context.get(POSTING_KEY):
+            return super().message_post(**kwargs)
         subtype_id = kwargs.get("subtype_id")
         if not subtype_id and kwargs.get("subtype_xmlid"):
             subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 kwargs["subtype_xmlid"]
             )
-        visibility = len(self) == 1 and self._messaging_comment_visibility(
-            kwargs.get("message_type", "notification"), subtype_id
-        )
+        visibility = self._messaging_comment_visibility(message_type, subtype_id)
         if not visibility:
+            if message_type == "email" and inbound and inbound["automatic"]:
+                # kept in the chatter, never mailed to anybody
+                return super(
+                    HelpdeskTicket, self.with_context(**{MUTE_KEY: True})
+                ).message_post(**kwargs)
             return super().message_post(**kwargs)
-        ticket = self.with_context(**{MUTE_KEY: visibility == "public"})
-        message = super(HelpdeskTicket, ticket).message_post(**kwargs)
+        author = self.env["res.partner"].browse(kwargs.get("author_id"))
+        verified = True
+        if message_type == "email":
+            author, verified = self._messaging_inbound_author(
+                author, kwargs.get("email_from")
+            )
+            kwargs["author_id"] = author.id or kwargs.get("author_id")
+        # public comments are emailed by the add-on; a reply by email notifies
+        # nobody on its own either
+        mute = visibility == "public" or message_type == "email"
+        message = super(
+            HelpdeskTicket, self.with_context(**{MUTE_KEY: mute})
+        ).message_post(**kwargs)
+        body = message.body
+        if message_type == "email":
+            body = strip_quoted_text(body)
+            if not verified:
+                body = (
+                    Markup("<p><strong>%s</strong></p>")
+                    % self.env._(
+                        "Unverified sender %(email)s: not a party to this ticket.",
+                        email=kwargs.get("email_from") or "?",
+                    )
+                    + body
+                )
+            if self._messaging_is_repeated(author, body):
+                return message
         # sudo: posting on the ticket already passed its access check
-        # (_mail_post_access), which is what commenting requires
+        # (_mail_post_access, or the mail gateway), which is what commenting
+        # requires
         self.env["helpdesk.ticket.comment"].sudo().create(
             {
                 "ticket_id": self.id,
-                "body": message.body,
-                "author_id": message.author_id.id,
-                "is_internal": visibility == "internal",
+                "body": body,
+                "author_id": author.id or message.author_id.id,
+                "is_internal": visibility == "internal" or not verified,
                 "attachment_ids": [(6, 0, message.attachment_ids.ids)],
                 "message_id": message.id,
             }
         )
         return message
+
+    def _messaging_parties(self):
+        """Partners entitled to write on this ticket by email."""
+        self.ensure_one()
+        ticket = self.sudo()
+        return (
+            ticket.partner_id
+            | ticket.partner_id.commercial_partner_id
+            | ticket.user_id.partner_id
+            | ticket.team_id.user_id.partner_id
+            | ticket.team_id.user_ids.partner_id
+            | ticket.message_partner_ids
+        )
+
+    def _messaging_inbound_author(self, author, email_from):
+        """Return ``(author, verified)`` for an email received on the ticket:
+        a party's partner (found or created for a requester known only by
+        address), or the unknown sender, not verified."""
+        self.ensure_one()
+        parties = self._messaging_parties()
+        if author and author in parties:
+            return author, True
+        sender = email_normalize(email_from or "")
+        if not sender:
+            return author, False
+        by_email = parties.filtered(lambda p: p.email_normalized == sender)[:1]
+        if by_email:
+            return by_email, True
+        if sender in map(email_normalize, email_split(self.sudo().partner_email or "")):
+            # sudo: the requester known only by address gets a contact, the
+            # way Odoo's mail gateway makes one for a new sender
+            return self.env["res.partner"].sudo().find_or_create(email_from), True
+        return author, False
+
+    def _messaging_is_repeated(self, author, body):
+        """The same text from the same author on this ticket a few minutes
+        ago: a mail loop or a client sending twice."""
+        since = fields.Datetime.subtract(fields.Datetime.now(), minutes=REPEAT_MINUTES)
+        recent = (
+            self.env["helpdesk.ticket.comment"]
+            .sudo()
+            .search(
+                [
+                    ("ticket_id", "=", self.id),
+                    ("author_id", "=", author.id),
+                    ("create_date", ">=", since),
+                ]
+            )
+        )
+        text = html2plaintext(body).strip()
+        return any(html2plaintext(c.body or "").strip() == text for c in recent)
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        ticket = self._messaging_ticket_from_subject(msg_dict)
+        if ticket:
+            # a reply whose client dropped the threading headers
+            ticket.message_update(msg_dict)
+            return ticket.with_context(**{SUBJECT_ROUTED_KEY: True})
+        ticket = super().message_new(msg_dict, custom_values=custom_values)
+        return ticket.with_context(**{NEW_TICKET_KEY: True})
+
+    @api.model
+    def _messaging_ticket_from_subject(self, msg_dict):
+        """The ticket whose number the subject quotes ("[HT00042]"), when the
+        sender is one of its parties; else nothing (a new ticket)."""
+        numbers = SUBJECT_NUMBER.findall(msg_dict.get("subject") or "")
+        if not numbers:
+            return self.browse()
+        tickets = self.sudo().search([("number", "in", numbers)])
+        sender = email_normalize(msg_dict.get("email_from") or "")
+        for ticket in tickets:
+            parties = ticket._messaging_parties()
+            addresses = set(parties.mapped("email_normalized"))
+            addresses.update(
+                map(email_normalize, email_split(ticket.partner_email or ""))
+            )
+            if sender and sender in addresses:
+                return ticket
+        return self.browse()
 
     def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
         if self.env.context.get(MUTE_KEY) or self.env.context.get(POSTING_KEY):

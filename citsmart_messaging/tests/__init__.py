@@ -8,3 +8,4 @@ from . import test_settings
 from . import test_portal
 from . import test_delivery
 from . import test_concurrency
+from . import test_inbound

@@ -1,0 +1,250 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Replies by email: real RFC 822 messages through Odoo's mail gateway."""
+
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import format_datetime as rfc_date
+from email.utils import make_msgid
+
+from odoo.tests import tagged
+from odoo.tools import mute_logger
+
+from .common import MessagingCommon
+
+GMAIL_REPLY_HTML = """<div dir="ltr">Yes, restarting fixed it.<br>Thanks!</div>
+<br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, Nov 23, 2026
+at 10:00 AM Tereza Technician &lt;tereza.technician@example.com&gt; wrote:<br></div>
+<blockquote class="gmail_quote">Have you tried turning it off and on?</blockquote></div>
+<div class="gmail_signature">--<br>Rita, Accounting</div>"""
+
+PLAIN_REPLY = """Please send the model number.
+
+On Mon, Nov 23, 2026 at 10:00, Rita Requester <rita.requester@example.com> wrote:
+> It is still on fire
+> and smoking
+
+--
+Tereza
+Service Desk
+"""
+
+
+@tagged("post_install", "-at_install")
+class TestInbound(MessagingCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.team.alias_name = "support"
+        cls.alias_address = f"support@{cls.alias_domain}"
+
+    def setUp(self):
+        super().setUp()
+        with self.mock_mail_gateway():
+            self.first = self.comment("Have you tried turning it off and on?")
+        self.first_mail = self.mails_of(self.first)
+
+    def build(self, sender, subject, text=None, html=None, reply_to=None, **options):
+        """An RFC 822 message; a reply to ``reply_to`` (a mail.mail, default:
+        the first comment's email) unless ``reply_to`` is False."""
+        message = EmailMessage()
+        message["From"] = sender
+        message["To"] = self.alias_address
+        message["Subject"] = subject
+        message["Date"] = rfc_date(datetime.now(UTC))
+        message["Message-Id"] = options.get("message_id") or make_msgid(
+            domain="client.example.com"
+        )
+        original = self.first_mail if reply_to is None else reply_to
+        if original:
+            message["In-Reply-To"] = original.message_id
+            message["References"] = original.references
+        for key, value in options.get("headers", {}).items():
+            message[key] = value
+        message.set_content(text or "(see html)")
+        if html:
+            message.add_alternative(html, subtype="html")
+        if options.get("attachment"):
+            name, content = options["attachment"]
+            message.add_attachment(
+                content, maintype="application", subtype="pdf", filename=name
+            )
+        return message.as_string()
+
+    def receive(self, raw):
+        with self.mock_mail_gateway():
+            self.env["mail.thread"].message_process(None, raw)
+        self.ticket.invalidate_recordset()
+
+    def replies(self, ticket=None, first=None):
+        ticket = ticket or self.ticket
+        return ticket.comment_ids - (first or self.first)
+
+    def test_requester_reply_becomes_comment_and_emails_technician(self):
+        raw = self.build(
+            "Rita Requester <rita.requester@example.com>",
+            f"Re: [{self.ticket.number}] New comment from Tereza Technician",
+            text="Yes, restarting fixed it.\nThanks!",
+            html=GMAIL_REPLY_HTML,
+        )
+        self.receive(raw)
+        comment = self.replies()
+        self.assertEqual(len(comment), 1)
+        self.assertEqual(comment.author_id, self.requester)
+        self.assertFalse(comment.is_internal)
+        self.assertIn("Yes, restarting fixed it.", comment.body)
+        for quoted in ("turning it off", "Accounting", "wrote:"):
+            self.assertNotIn(quoted, comment.body)
+        # the original stays whole in the chatter
+        self.assertIn("turning it off", comment.message_id.body)
+        self.assertEqual(comment.message_id.message_type, "email")
+        # its email is the only one: to the technician
+        mail = self.mails_of(comment)
+        self.assertEqual(mail.recipient_ids, self.technician.partner_id)
+        self.assertIn("Yes, restarting fixed it.", mail.body_html)
+        self.assertEqual(self._new_mails, mail)
+
+    def test_technician_plain_text_reply_trims_quote_and_signature(self):
+        raw = self.build(
+            "Tereza Technician <tereza.technician@example.com>",
+            "Re: still burning",
+            text=PLAIN_REPLY,
+        )
+        self.receive(raw)
+        comment = self.replies()
+        self.assertEqual(comment.author_id, self.technician.partner_id)
+        self.assertIn("Please send the model number.", comment.body)
+        for quoted in ("still on fire", "smoking", "Service Desk", "wrote:"):
+            self.assertNotIn(quoted, comment.body)
+        self.assertEqual(self.mails_of(comment).recipient_ids, self.requester)
+        self.assertEqual(len(self._new_mails), 1)
+
+    def test_reply_attachment_is_kept_and_forwarded(self):
+        raw = self.build(
+            "rita.requester@example.com",
+            "Re: photo",
+            text="Here is the photo.",
+            attachment=("photo.pdf", b"%PDF-1.4 fake"),
+        )
+        self.receive(raw)
+        comment = self.replies()
+        self.assertEqual(comment.attachment_ids.mapped("name"), ["photo.pdf"])
+        self.assertEqual(self.mails_of(comment).attachment_ids, comment.attachment_ids)
+
+    def test_outlook_reply_without_threading_headers_found_by_subject(self):
+        raw = self.build(
+            "Rita Requester <rita.requester@example.com>",
+            f"RE: [{self.ticket.number}] New comment from Tereza Technician",
+            text="Answer from Outlook",
+            reply_to=False,
+        )
+        tickets_before = self.env["helpdesk.ticket"].search_count([])
+        self.receive(raw)
+        self.assertEqual(self.env["helpdesk.ticket"].search_count([]), tickets_before)
+        comment = self.replies()
+        self.assertEqual(len(comment), 1)
+        self.assertFalse(comment.is_internal)
+        self.assertEqual(comment.author_id, self.requester)
+        self.assertEqual(
+            self.mails_of(comment).recipient_ids, self.technician.partner_id
+        )
+
+    def test_stranger_reply_is_an_unverified_internal_note(self):
+        raw = self.build(
+            "Mallory <mallory@evil.example.com>", "Re: hi", text="Send me the data"
+        )
+        self.receive(raw)
+        comment = self.replies()
+        self.assertEqual(len(comment), 1)
+        self.assertTrue(comment.is_internal)
+        self.assertIn("Unverified sender", comment.body)
+        self.assertFalse(self._new_mails)
+
+    def test_stranger_quoting_the_number_opens_a_new_ticket(self):
+        subject = f"[{self.ticket.number}] please add me"
+        raw = self.build(
+            "Mallory <mallory@evil.example.com>",
+            subject,
+            text="Intrusion",
+            reply_to=False,
+        )
+        self.receive(raw)
+        self.assertFalse(self.replies())
+        new = self.env["helpdesk.ticket"].search([("name", "=", subject)])
+        self.assertEqual(len(new), 1)
+        self.assertFalse(new.comment_ids)
+
+    def test_new_ticket_by_email_is_not_a_comment(self):
+        raw = self.build(
+            "newcustomer@example.com", "My screen is blue", text="Help", reply_to=False
+        )
+        self.receive(raw)
+        ticket = self.env["helpdesk.ticket"].search(
+            [("name", "=", "My screen is blue")]
+        )
+        self.assertEqual(len(ticket), 1)
+        self.assertFalse(ticket.comment_ids)
+
+    def test_requester_known_only_by_email_replies(self):
+        ticket = self._create_ticket(
+            partner_id=False, partner_email="eve@example.com", partner_name="Eve"
+        )
+        with self.mock_mail_gateway():
+            first = self.comment("Question for Eve", ticket=ticket)
+        raw = self.build(
+            "Eve <eve@example.com>",
+            "Re: Question",
+            text="Answer from Eve",
+            reply_to=self.mails_of(first),
+        )
+        self.receive(raw)
+        reply = self.replies(ticket, first)
+        self.assertEqual(len(reply), 1)
+        self.assertFalse(reply.is_internal)
+        self.assertEqual(reply.author_id.email, "eve@example.com")
+        self.assertEqual(self.mails_of(reply).recipient_ids, self.technician.partner_id)
+
+    @mute_logger("odoo.addons.mail.models.mail_thread")
+    def test_auto_replies_and_bounces_make_no_comment_and_no_email(self):
+        cases = [
+            {"Auto-Submitted": "auto-replied"},
+            {"X-Autoreply": "yes"},
+            {"Precedence": "bulk"},
+            {"Precedence": "auto_reply"},
+            {"Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All"},
+        ]
+        for headers in cases:
+            raw = self.build(
+                "Rita Requester <rita.requester@example.com>",
+                "Automatic reply: Out of office",
+                text="I am away",
+                headers=headers,
+            )
+            self.receive(raw)
+            self.assertFalse(self.replies(), headers)
+            self.assertFalse(self._new_mails, headers)
+        daemon = self.build(
+            "MAILER-DAEMON@mx.example.com", "Undelivered Mail", text="Delivery failed"
+        )
+        self.receive(daemon)
+        self.assertFalse(self.replies())
+        self.assertFalse(self._new_mails)
+
+    def test_burst_of_identical_mails_makes_one_comment(self):
+        for _index in range(3):
+            raw = self.build(
+                "rita.requester@example.com", "Re: hello", text="Same text again"
+            )
+            self.receive(raw)
+        self.assertEqual(len(self.replies()), 1)
+
+    def test_same_message_id_twice_is_processed_once(self):
+        raw = self.build(
+            "rita.requester@example.com",
+            "Re: hello",
+            text="Only once",
+            message_id="<fixed-id@client.example.com>",
+        )
+        self.receive(raw)
+        self.receive(raw)
+        self.assertEqual(len(self.replies()), 1)
