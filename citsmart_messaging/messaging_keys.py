@@ -12,12 +12,21 @@ import re
 from lxml import html as lxml_html
 from markupsafe import Markup, escape
 
-KEY_PATTERN = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# ${KEY}, or %24%7BKEY%7D where Odoo's HTML serializer URL-encoded it
+# inside a link (<a href="${TICKETURL}">)
+KEY_PATTERN = re.compile(
+    r"\$\{(?P<key>[A-Za-z_][A-Za-z0-9_]*)\}"
+    r"|%24%7[Bb](?P<encoded>[A-Za-z_][A-Za-z0-9_]*)%7[Dd]"
+)
 
 
 def find_keys(text):
     """Return the set of key names used in ``text``."""
-    return set(KEY_PATTERN.findall(text or ""))
+    return {_key(match) for match in KEY_PATTERN.finditer(text or "")}
+
+
+def _key(match):
+    return match.group("key") or match.group("encoded")
 
 
 def unknown_keys(text, known):
@@ -59,7 +68,7 @@ def substitute_keys(text, values, html=True):
     convert = _as_html if html else _as_text
 
     def _replace(match):
-        key = match.group(1)
+        key = _key(match)
         if key not in values:
             return match.group(0)
         return convert(values[key])

@@ -14,9 +14,13 @@ SIX_KEYS = {
 }
 
 
-def test_the_key_map_holds_the_six_citsmart_keys(addon_dir):
+EXTRA_KEYS = {"TICKETTITLE", "TICKETURL", "TICKETSTAGE", "COMMENTHISTORY"}
+
+
+def test_the_key_map_holds_the_documented_keys(addon_dir):
     """MESSAGING_KEYS, read from the model's source, maps exactly the keys
-    documented to users (a new key must be added here and documented)."""
+    documented to users: CITSmart's six and ours (a new key is one line
+    there, one here, and one in the README's table)."""
     tree = ast.parse((addon_dir / "models" / "helpdesk_ticket_comment.py").read_text())
     mapping = next(
         node.value
@@ -25,7 +29,10 @@ def test_the_key_map_holds_the_six_citsmart_keys(addon_dir):
         and any(getattr(t, "id", None) == "MESSAGING_KEYS" for t in node.targets)
     )
     keys = {key.value for key in mapping.keys}
-    assert keys == SIX_KEYS
+    assert keys == SIX_KEYS | EXTRA_KEYS
+    readme = (addon_dir.parent / "README.md").read_text()
+    for key in keys:
+        assert f"`${{{key}}}`" in readme, key
 
 
 def test_find_and_unknown_keys(keys_module):
@@ -77,3 +84,15 @@ def test_unknown_and_empty_values(keys_module):
     assert result == "|${NOPE}|"
     assert keys_module.substitute_keys("", {}) == ""
     assert keys_module.html_to_text(Markup("<p>  </p>")) == ""
+
+
+def test_url_encoded_keys_inside_links(keys_module):
+    text = '<a href="%24%7BTICKETURL%7D">${TICKETURL}</a> %24%7bNOPE%7d'
+    assert keys_module.find_keys(text) == {"TICKETURL", "NOPE"}
+    result = keys_module.substitute_keys(
+        Markup(text), {"TICKETURL": "https://x.example/my?a=1&b=2"}
+    )
+    assert result == (
+        '<a href="https://x.example/my?a=1&amp;b=2">https://x.example/my?a=1&amp;b=2</a>'
+        " %24%7bNOPE%7d"
+    )

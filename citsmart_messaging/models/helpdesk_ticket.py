@@ -1,6 +1,7 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import re
+import uuid
 
 from lxml import html as lxml_html
 from markupsafe import Markup
@@ -74,6 +75,14 @@ class HelpdeskTicket(models.Model):
         compute="_compute_messaging_requester_failed",
         help="The last email of a comment to the requester failed.",
     )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        # the token of ${TICKETURL} is made with the ticket, so that commenting
+        # never has to write the ticket row
+        for vals in vals_list:
+            vals.setdefault("access_token", str(uuid.uuid4()))
+        return super().create(vals_list)
 
     @api.depends("comment_ids")
     def _compute_comment_count(self):

@@ -6,7 +6,7 @@ from collections import defaultdict
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_datetime
+from odoo.tools import format_datetime, html2plaintext
 from odoo.tools.mail import email_normalize, email_split_and_format
 
 from ..messaging_keys import substitute_keys, unknown_keys
@@ -32,7 +32,14 @@ MESSAGING_KEYS = {
         comment.ticket_id.partner_id.name or comment.ticket_id.partner_name
     ),
     "REQUESTRESPONSIBLENAME": lambda comment: comment.ticket_id.user_id.name,
+    # beyond CITSmart's six
+    "TICKETTITLE": lambda comment: comment.ticket_id.name,
+    "TICKETURL": lambda comment: comment._messaging_ticket_url(),
+    "TICKETSTAGE": lambda comment: comment.ticket_id.stage_id.name,
+    "COMMENTHISTORY": lambda comment: comment._messaging_history(),
 }
+# How many earlier public comments ${COMMENTHISTORY} shows.
+HISTORY_SIZE = 3
 
 DELIVERY_STATES = [
     ("queued", "Queued"),
@@ -245,6 +252,35 @@ class HelpdeskTicketComment(models.Model):
             self.create_date,
             tz=context.get("tz") or "UTC",
             lang_code=context.get("lang"),
+        )
+
+    def _messaging_ticket_url(self):
+        """The requester's link to the ticket in the portal, with its token."""
+        self.ensure_one()
+        ticket = self.ticket_id.sudo()
+        return ticket.get_base_url() + ticket.get_portal_url()
+
+    def _messaging_history(self):
+        """The last public comments before this one, newest first, as
+        escaped HTML."""
+        self.ensure_one()
+        earlier = self.sudo().search(
+            [
+                ("ticket_id", "=", self.ticket_id.id),
+                ("is_internal", "=", False),
+                ("id", "<", self.id),
+            ],
+            order="id desc",
+            limit=HISTORY_SIZE,
+        )
+        return Markup("").join(
+            Markup("<p><strong>%s</strong> (%s):<br/>%s</p>")
+            % (
+                comment.author_id.name or "",
+                comment._messaging_format_create_date(),
+                html2plaintext(comment.body or ""),
+            )
+            for comment in earlier
         )
 
     def _messaging_key_values(self):

@@ -109,3 +109,44 @@ class TestRendering(MessagingCommon):
         self.assertEqual(
             mail.messaging_subject, f"Novo comentário em {self.ticket.number}"
         )
+
+
+@tagged("post_install", "-at_install")
+class TestExtraKeys(MessagingCommon):
+    """One test per key beyond CITSmart's six."""
+
+    def render(self, body, **comment_values):
+        self.template.body_html = body
+        with self.mock_mail_gateway():
+            comment = self.comment(comment_values.pop("text", "Hi"), **comment_values)
+        return comment, self.mails_of(comment).body_html
+
+    def test_ticket_title(self):
+        self.ticket.name = "Printer <on> fire"
+        _comment, body = self.render("<p>${TICKETTITLE}</p>")
+        self.assertIn("<p>Printer &lt;on&gt; fire</p>", body)
+
+    def test_ticket_url_is_the_requesters_portal_link(self):
+        _comment, body = self.render('<p><a href="${TICKETURL}">open</a></p>')
+        url = f"/my/ticket/{self.ticket.id}?access_token={self.ticket.access_token}"
+        self.assertTrue(self.ticket.access_token)
+        self.assertIn(self.ticket.get_base_url() + url.replace("&", "&amp;"), body)
+
+    def test_ticket_stage(self):
+        _comment, body = self.render("<p>${TICKETSTAGE}</p>")
+        self.assertIn(f"<p>{self.ticket.stage_id.name}</p>", body)
+
+    def test_comment_history_newest_first_escaped(self):
+        Comment = self.env["helpdesk.ticket.comment"].with_context(
+            citsmart_messaging_no_send=True
+        )
+        for text in ("first <b>", "second", "third", "fourth"):
+            Comment.create({"ticket_id": self.ticket.id, "body": text})
+        Comment.create(
+            {"ticket_id": self.ticket.id, "body": "hidden note", "is_internal": True}
+        )
+        _comment, body = self.render("<div>${COMMENTHISTORY}</div>")
+        self.assertNotIn("first", body)  # only the last three
+        self.assertNotIn("hidden note", body)
+        self.assertLess(body.index("fourth"), body.index("third"))
+        self.assertLess(body.index("third"), body.index("second"))
