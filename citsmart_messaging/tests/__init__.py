@@ -9,3 +9,4 @@ from . import test_portal
 from . import test_delivery
 from . import test_concurrency
 from . import test_inbound
+from . import test_preview
