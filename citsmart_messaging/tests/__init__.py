@@ -10,3 +10,4 @@ from . import test_delivery
 from . import test_concurrency
 from . import test_inbound
 from . import test_preview
+from . import test_i18n
