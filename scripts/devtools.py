@@ -117,6 +117,8 @@ class Cluster:
         self.datadir.mkdir(parents=True, exist_ok=True)
         if self.as_root:
             shutil.chown(self.datadir, "postgres", "postgres")
+        if (self.datadir / "postmaster.pid").exists():
+            self.stop()  # left running by an interrupted run
         if fresh:
             self._run(
                 self.bindir / "initdb",
@@ -373,21 +375,23 @@ def cmd_demo(options):
         fresh = not (state / "installed").exists()
         if fresh:
             say("creating the demo database (helpdesk_mgmt demo data + this add-on)")
-            subprocess.run(
-                odoo_cmd(
-                    config,
-                    "-d",
-                    database,
-                    "-i",
-                    ADDON,
-                    "--with-demo",
-                    "--stop-after-init",
-                    "--no-http",
-                    "--log-level=warn",
-                ),
-                check=True,
-                cwd=ROOT,
-            )
+        else:
+            say("updating this add-on in the demo database")
+        subprocess.run(
+            odoo_cmd(
+                config,
+                "-d",
+                database,
+                "-i" if fresh else "-u",
+                ADDON,
+                *(["--with-demo"] if fresh else []),
+                "--stop-after-init",
+                "--no-http",
+                "--log-level=warn",
+            ),
+            check=True,
+            cwd=ROOT,
+        )
         sink = subprocess.Popen(
             [
                 sys.executable,
