@@ -29,9 +29,10 @@ from devtools import (
     ROOT,
     Cluster,
     free_port,
-    odoo_cmd,
+    install_cmd,
     odoo_problem,
     say,
+    wheel_cmd,
     write_odoo_config,
 )
 
@@ -44,20 +45,7 @@ def run(cmd, **kwargs):
 
 
 def build_wheel(outdir):
-    run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            outdir,
-            ROOT,
-        ]
-    )
+    run(wheel_cmd(outdir))
     (wheel,) = Path(outdir).glob("odoo_addon_citsmart_messaging-19.0.*.whl")
     return wheel
 
@@ -139,17 +127,7 @@ def check(scratch):
             extra={"addons_path": venv_addons},
         )
         assert str(ROOT) not in config.read_text()
-        cmd = odoo_cmd(
-            config,
-            "-d",
-            DATABASE,
-            "-i",
-            ADDON,
-            "--stop-after-init",
-            "--no-http",
-            "--log-level=warn",
-            "--max-cron-threads=0",
-        )
+        cmd = install_cmd(config, DATABASE)
         cmd[0] = str(python)
         install = subprocess.run(cmd, cwd=workdir, check=False)
         if install.returncode:

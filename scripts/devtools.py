@@ -201,6 +201,39 @@ def odoo_cmd(config, *args, command="server"):
     return [sys.executable, "-m", "odoo", command, "-c", str(config), *args]
 
 
+def install_cmd(config, database, *extra):
+    """Install the add-on (and helpdesk_mgmt) in ``database``, then stop."""
+    return odoo_cmd(
+        config,
+        "-d",
+        database,
+        "-i",
+        ADDON,
+        "--stop-after-init",
+        "--no-http",
+        "--log-level=warn",
+        "--max-cron-threads=0",
+        *extra,
+    )
+
+
+def wheel_cmd(outdir):
+    """Build the add-on's wheel into ``outdir`` with the installed
+    setuptools-odoo (no download)."""
+    return [
+        sys.executable,
+        "-m",
+        "pip",
+        "wheel",
+        "--quiet",
+        "--no-deps",
+        "--no-build-isolation",
+        "-w",
+        str(outdir),
+        str(ROOT),
+    ]
+
+
 # ----------------------------------------------------------------------------
 # test
 # ----------------------------------------------------------------------------
@@ -278,6 +311,15 @@ def cmd_test(options):
         failures += code != 0
         for key, value in counts.items():
             totals[key] += value
+        if not options.no_wheel:
+            banner("Wheel check: the built wheel alone installs the add-on in Odoo")
+            wheel = subprocess.run(
+                [sys.executable, str(ROOT / "scripts" / "check_wheel_install.py")],
+                cwd=ROOT,
+                check=False,
+            )
+            failures += wheel.returncode != 0
+            totals["failed" if wheel.returncode else "passed"] += 1
 
     banner(
         "SUITES RUN: host-free"
@@ -304,21 +346,7 @@ def run_odoo_suite(options):
         cluster.start()
         write_odoo_config(config, cluster, scratch / "data", free_port())
         say(f"installing {ADDON} (and helpdesk_mgmt) in database {database}")
-        install = subprocess.run(
-            odoo_cmd(
-                config,
-                "-d",
-                database,
-                "-i",
-                ADDON,
-                "--stop-after-init",
-                "--no-http",
-                "--log-level=warn",
-                "--max-cron-threads=0",
-            ),
-            cwd=ROOT,
-            check=False,
-        )
+        install = subprocess.run(install_cmd(config, database), cwd=ROOT, check=False)
         if install.returncode:
             say("installation failed")
             return install.returncode, {
@@ -459,6 +487,9 @@ def main():
     test = sub.add_parser("test", help="run all tests")
     test.add_argument("--keep", action="store_true", help="keep the scratch cluster")
     test.add_argument("--no-lint", action="store_true", help="skip ruff/pylint-odoo")
+    test.add_argument(
+        "--no-wheel", action="store_true", help="skip the wheel installation check"
+    )
     test.add_argument(
         "pytest_args", nargs="*", help="extra pytest arguments (after --)"
     )

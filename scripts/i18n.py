@@ -30,7 +30,7 @@ from devtools import (
     ROOT,
     Cluster,
     free_port,
-    odoo_cmd,
+    install_cmd,
     odoo_problem,
     say,
     write_odoo_config,
@@ -50,21 +50,7 @@ def export_pot(scratch):
         cluster.start()
         write_odoo_config(config, cluster, scratch / "data", free_port())
         say(f"installing {ADDON} in database {database}")
-        subprocess.run(
-            odoo_cmd(
-                config,
-                "-d",
-                database,
-                "-i",
-                ADDON,
-                "--stop-after-init",
-                "--no-http",
-                "--log-level=warn",
-                "--max-cron-threads=0",
-            ),
-            cwd=ROOT,
-            check=True,
-        )
+        subprocess.run(install_cmd(config, database), cwd=ROOT, check=True)
         say(f"exporting {POT.relative_to(ROOT)}")
         # Odoo 19's `i18n export` (odoo/cli/i18n.py): no -l means the .pot;
         # its -c/-d belong to the subcommand, hence not odoo_cmd()

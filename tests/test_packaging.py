@@ -24,22 +24,10 @@ def normalize(name):
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory, addon_dir):
     out = tmp_path_factory.mktemp("wheel")
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--quiet",
-            "--no-deps",
-            "--no-build-isolation",
-            "-w",
-            str(out),
-            str(addon_dir.parent),
-        ],
-        check=True,
-        capture_output=True,
-    )
+    sys.path.insert(0, str(addon_dir.parent / "scripts"))
+    from devtools import wheel_cmd
+
+    subprocess.run(wheel_cmd(out), check=True, capture_output=True)
     (path,) = out.glob("*.whl")
     with zipfile.ZipFile(path) as archive:
         yield path, archive
