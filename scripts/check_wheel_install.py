@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Check that the wheel alone installs the add-on in Odoo.
+"""Check that the wheel alone installs the add-on in Odoo, and that
+uninstalling it leaves tickets and their chatter intact.
 
     python3 scripts/check_wheel_install.py [--keep]
 
@@ -77,6 +78,10 @@ def addon_origin(python, cwd):
 
 
 def module_state(cluster):
+    return query(cluster, f"SELECT state FROM ir_module_module WHERE name = '{ADDON}'")
+
+
+def query(cluster, sql):
     result = cluster._run(
         "psql",
         "-h",
@@ -88,11 +93,41 @@ def module_state(cluster):
         "-d",
         DATABASE,
         "-tAc",
-        f"SELECT state FROM ir_module_module WHERE name = '{ADDON}'",
+        sql,
         capture_output=True,
         text=True,
     )
     return result.stdout.strip()
+
+
+UNINSTALL_SETUP = """
+from markupsafe import Markup
+ticket = env["helpdesk.ticket"].create(
+    {"name": "Kept after uninstall", "description": "<p>x</p>"}
+)
+env["helpdesk.ticket.comment"].create(
+    {"ticket_id": ticket.id, "body": Markup("<p>Chatter entry kept</p>")}
+)
+env.cr.commit()
+"""
+
+
+def check_uninstall(python, config, cluster, workdir):
+    """Uninstalling the add-on leaves tickets and their chatter intact."""
+    shell = [python, "-m", "odoo", "shell", "-c", config, "-d", DATABASE, "--no-http"]
+    run(shell, cwd=workdir, input=UNINSTALL_SETUP, text=True, capture_output=True)
+    uninstall = [python, "-m", "odoo", "module", "uninstall", "-c", config]
+    run([*uninstall, "-d", DATABASE, ADDON], cwd=workdir)
+    state = module_state(cluster)
+    kept = query(
+        cluster,
+        "SELECT count(*) FROM helpdesk_ticket t JOIN mail_message m"
+        " ON m.model = 'helpdesk.ticket' AND m.res_id = t.id"
+        " WHERE t.name = 'Kept after uninstall'"
+        " AND m.body LIKE '%Chatter entry kept%'",
+    )
+    say(f"after uninstall: {ADDON} {state}, ticket with its chatter entry: {kept}")
+    return state == "uninstalled" and kept == "1"
 
 
 def check(scratch):
@@ -135,7 +170,9 @@ def check(scratch):
             return False
         state = module_state(cluster)
         say(f"{ADDON} state in {DATABASE}: {state or 'absent'}")
-        return state == "installed"
+        if state != "installed":
+            return False
+        return check_uninstall(python, config, cluster, workdir)
     finally:
         cluster.stop()
 
