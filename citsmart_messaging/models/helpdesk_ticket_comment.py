@@ -9,7 +9,7 @@ from odoo import api, fields, models
 from odoo.tools import format_datetime, html2plaintext
 from odoo.tools.mail import email_normalize, email_split_and_format
 
-from ..messaging_keys import substitute_keys, unknown_keys
+from ..messaging_keys import find_keys, substitute_keys, unknown_keys
 
 _logger = logging.getLogger(__name__)
 
@@ -283,9 +283,15 @@ class HelpdeskTicketComment(models.Model):
             for comment in earlier
         )
 
-    def _messaging_key_values(self):
+    def _messaging_key_values(self, keys=None):
+        """The values of ``keys`` (default: all known keys) for this comment;
+        computing only the keys a template uses spares their queries."""
         self.ensure_one()
-        return {key: getter(self) for key, getter in MESSAGING_KEYS.items()}
+        return {
+            key: getter(self)
+            for key, getter in MESSAGING_KEYS.items()
+            if keys is None or key in keys
+        }
 
     # ------------------------------------------------------------------
     # Recipients
@@ -495,7 +501,8 @@ class HelpdeskTicketComment(models.Model):
             return {}, {self.id: reason}
         rendered = {}
         for comment in self.with_context(lang=lang, tz=tz or "UTC"):
-            values = comment._messaging_key_values()
+            used = find_keys(subjects[comment.id]) | find_keys(bodies[comment.id])
+            values = comment._messaging_key_values(used)
             rendered[comment.id] = (
                 substitute_keys(subjects[comment.id], values, html=False),
                 substitute_keys(bodies[comment.id], values, html=True),
