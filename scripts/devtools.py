@@ -179,13 +179,35 @@ class Cluster:
             )
 
 
+def odoo_source_addons():
+    """The ``addons/`` folder of an Odoo source checkout, which Odoo does not
+    find by itself (packaged installs have those add-ons in odoo/addons)."""
+    probe = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import pathlib, odoo.release as r;"
+                "p = pathlib.Path(r.__file__).resolve().parent.parent / 'addons';"
+                "print(p if (p / 'mail').is_dir() else '')"
+            ),
+        ],
+        capture_output=True,
+        text=True,
+        cwd="/",
+        check=False,
+    )
+    return probe.stdout.strip()
+
+
 def write_odoo_config(path, cluster, data_dir, http_port, extra=None):
+    addons = [str(ROOT), odoo_source_addons()]
     lines = {
         "db_host": "127.0.0.1",
         "db_port": cluster.port,
         "db_user": DB_ROLE,
         "db_password": DB_PASSWORD,
-        "addons_path": str(ROOT),
+        "addons_path": ",".join(filter(None, addons)),
         "data_dir": data_dir,
         "http_interface": "127.0.0.1",
         "http_port": http_port,
