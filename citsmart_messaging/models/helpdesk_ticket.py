@@ -192,6 +192,7 @@ class HelpdeskTicket(models.Model):
     def _messaging_parties(self):
         """Partners entitled to write on this ticket by email."""
         self.ensure_one()
+        # sudo: decided for the mail gateway, whoever the sender is
         ticket = self.sudo()
         return (
             ticket.partner_id
@@ -216,7 +217,9 @@ class HelpdeskTicket(models.Model):
         by_email = parties.filtered(lambda p: p.email_normalized == sender)[:1]
         if by_email:
             return by_email, True
-        if sender in map(email_normalize, email_split(self.sudo().partner_email or "")):
+        # sudo: the gateway's user may not read the requester's address
+        requester_emails = email_split(self.sudo().partner_email or "")
+        if sender in map(email_normalize, requester_emails):
             # sudo: the requester known only by address gets a contact, the
             # way Odoo's mail gateway makes one for a new sender
             return self.env["res.partner"].sudo().find_or_create(email_from), True
@@ -226,6 +229,7 @@ class HelpdeskTicket(models.Model):
         """The same text from the same author on this ticket a few minutes
         ago: a mail loop or a client sending twice."""
         since = fields.Datetime.subtract(fields.Datetime.now(), minutes=REPEAT_MINUTES)
+        # sudo: the gateway's user need not see the comments
         recent = (
             self.env["helpdesk.ticket.comment"]
             .sudo()
@@ -257,6 +261,7 @@ class HelpdeskTicket(models.Model):
         numbers = SUBJECT_NUMBER.findall(msg_dict.get("subject") or "")
         if not numbers:
             return self.browse()
+        # sudo: the gateway looks tickets up for any sender; parties only match
         tickets = self.sudo().search([("number", "in", numbers)])
         sender = email_normalize(msg_dict.get("email_from") or "")
         for ticket in tickets:
@@ -289,6 +294,8 @@ class HelpdeskTicket(models.Model):
     def _messaging_awaiting_reply_counts(self):
         """Return ``{ticket id: number of public comments from the technician
         side since the requester last wrote}``."""
+        # sudo: public comments of tickets the caller reads; their authors'
+        # users decide the side, which portal users may not read
         comments = (
             self.env["helpdesk.ticket.comment"]
             .sudo()
@@ -317,6 +324,7 @@ class HelpdeskTicket(models.Model):
         the current user, or a valid access token. ``files`` are
         ``(name, content, mimetype)`` tuples. Raise AccessError/MissingError
         for no access, UserError for a comment that cannot be accepted."""
+        # sudo: the requester's access is checked just below, read or token
         ticket_sudo = self.sudo().browse(ticket_id).exists()
         if not ticket_sudo:
             raise MissingError(self.env._("This ticket does not exist."))

@@ -194,6 +194,8 @@ class HelpdeskTicketComment(models.Model):
     def _messaging_get_template(self):
         """Return ``(template, problem)``: the template of parameter 417, or
         an empty recordset and a sentence saying what is wrong."""
+        # sudo: technicians and requesters send through the administrator's
+        # template and system parameter, which they may not read
         Template = self.env["mail.template"].sudo()
         raw = (
             self.env["ir.config_parameter"].sudo().get_param(PARAMETER_417) or ""
@@ -257,6 +259,7 @@ class HelpdeskTicketComment(models.Model):
     def _messaging_ticket_url(self):
         """The requester's link to the ticket in the portal, with its token."""
         self.ensure_one()
+        # sudo: the token is emailed to the requester, whoever writes
         ticket = self.ticket_id.sudo()
         return ticket.get_base_url() + ticket.get_portal_url()
 
@@ -264,6 +267,7 @@ class HelpdeskTicketComment(models.Model):
         """The last public comments before this one, newest first, as
         escaped HTML."""
         self.ensure_one()
+        # sudo: the history is the ticket's, whoever writes the comment
         earlier = self.sudo().search(
             [
                 ("ticket_id", "=", self.ticket_id.id),
@@ -306,6 +310,8 @@ class HelpdeskTicketComment(models.Model):
         """Return ``(partners, emails)`` on the other side of the ticket:
         partners to notify, and addresses known without a partner."""
         self.ensure_one()
+        # sudo: a requester's comment goes to the technician and team, which
+        # portal users may not read
         ticket = self.ticket_id.sudo()
         if self._messaging_is_from_requester():
             team = ticket.team_id
@@ -369,6 +375,7 @@ class HelpdeskTicketComment(models.Model):
                 message = comment.message_id
                 if message not in base_values:
                     # threading headers and references of the ticket's thread
+                    # (sudo: alias domains are restricted)
                     ticket = comment.ticket_id.sudo()
                     base_values[message] = ticket._notify_by_email_get_base_mail_values(
                         message, []
@@ -410,7 +417,7 @@ class HelpdeskTicketComment(models.Model):
                 reason,
             )
         if mails:
-            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+            self._messaging_trigger_queue()
 
     def _messaging_plan(self, only=None):
         """Sort the recipients of these comments: ``({(lang, tz): [(comment,
@@ -521,7 +528,15 @@ class HelpdeskTicketComment(models.Model):
             }
             for partner in partners
         ]
+        # sudo: notifications and bus messages are the comment's side effects
         self.ticket_id.sudo()._notify_thread_by_inbox(self.message_id, recipients_data)
+
+    @api.model
+    def _messaging_trigger_queue(self):
+        """Have the mail queue sent soon after commit, not at the hourly run;
+        never inside the user's request."""
+        # sudo: crons are restricted to administrators
+        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
 
     def _messaging_no_recipient_reason(self):
         self.ensure_one()
@@ -589,7 +604,7 @@ class HelpdeskTicketComment(models.Model):
                     "failure_reason": False,
                 }
             )
-            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+            self._messaging_trigger_queue()
         # no mail left (render failure, no address, deleted): render anew
         comment_of = {comment.message_id: comment for comment in comments}
         only = defaultdict(set)
@@ -598,6 +613,7 @@ class HelpdeskTicketComment(models.Model):
             only[comment.id].add(
                 notification.res_partner_id.id or notification.mail_email_address
             )
+        # sudo (both): delivery records are bookkeeping, not the user's edits
         (failed - kept).sudo().unlink()
         self.browse(only)._messaging_send(only=only)
         never_emailed.sudo().write({"delivery_warning": False})

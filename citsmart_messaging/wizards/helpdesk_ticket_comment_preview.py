@@ -56,6 +56,7 @@ class HelpdeskTicketCommentPreview(models.TransientModel):
         self.ensure_one()
         if not (self.template_id and self.comment_id):
             return False, False, False
+        # sudo: rendered as for sending, which the comment's author does
         comment = self.comment_id.sudo()
         rendered, errors = comment._messaging_render(
             self.template_id.sudo(), self.lang, self.env.user.tz
@@ -84,7 +85,7 @@ class HelpdeskTicketCommentPreview(models.TransientModel):
                 "auto_delete": True,
             }
         )
-        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
+        self.env["helpdesk.ticket.comment"]._messaging_trigger_queue()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
