@@ -203,27 +203,33 @@ class HelpdeskTicket(models.Model):
             | ticket.message_partner_ids
         )
 
+    def _messaging_party_by_email(self, email):
+        """The party with this address: its partner, True for the requester
+        known only by address (``partner_email``), else False."""
+        self.ensure_one()
+        sender = email_normalize(email or "")
+        if not sender:
+            return False
+        by_email = self._messaging_parties().filtered(
+            lambda p: p.email_normalized == sender
+        )[:1]
+        # sudo: the gateway's user may not read the requester's address
+        requester_emails = email_split(self.sudo().partner_email or "")
+        return by_email or sender in map(email_normalize, requester_emails)
+
     def _messaging_inbound_author(self, author, email_from):
         """Return ``(author, verified)`` for an email received on the ticket:
         a party's partner (found or created for a requester known only by
         address), or the unknown sender, not verified."""
         self.ensure_one()
-        parties = self._messaging_parties()
-        if author and author in parties:
+        if author and author in self._messaging_parties():
             return author, True
-        sender = email_normalize(email_from or "")
-        if not sender:
-            return author, False
-        by_email = parties.filtered(lambda p: p.email_normalized == sender)[:1]
-        if by_email:
-            return by_email, True
-        # sudo: the gateway's user may not read the requester's address
-        requester_emails = email_split(self.sudo().partner_email or "")
-        if sender in map(email_normalize, requester_emails):
+        party = self._messaging_party_by_email(email_from)
+        if party is True:
             # sudo: the requester known only by address gets a contact, the
             # way Odoo's mail gateway makes one for a new sender
             return self.env["res.partner"].sudo().find_or_create(email_from), True
-        return author, False
+        return (party, True) if party else (author, False)
 
     def _messaging_is_repeated(self, author, body):
         """The same text from the same author on this ticket a few minutes
@@ -263,14 +269,8 @@ class HelpdeskTicket(models.Model):
             return self.browse()
         # sudo: the gateway looks tickets up for any sender; parties only match
         tickets = self.sudo().search([("number", "in", numbers)])
-        sender = email_normalize(msg_dict.get("email_from") or "")
         for ticket in tickets:
-            parties = ticket._messaging_parties()
-            addresses = set(parties.mapped("email_normalized"))
-            addresses.update(
-                map(email_normalize, email_split(ticket.partner_email or ""))
-            )
-            if sender and sender in addresses:
+            if ticket._messaging_party_by_email(msg_dict.get("email_from")):
                 return ticket
         return self.browse()
 
