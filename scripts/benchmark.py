@@ -147,17 +147,7 @@ def run_parent(options):
         )
         devtools.say(f"installing {devtools.ADDON} in database {options.database}")
         install = subprocess.run(
-            devtools.odoo_cmd(
-                config,
-                "-d",
-                options.database,
-                "-i",
-                devtools.ADDON,
-                "--stop-after-init",
-                "--no-http",
-                "--log-level=warn",
-                "--max-cron-threads=0",
-            ),
+            devtools.install_cmd(config, options.database),
             cwd=devtools.ROOT,
             check=False,
         )
@@ -458,6 +448,17 @@ def order_of_run(index, variants=VARIANTS):
     return rotated if index % 2 == 0 else rotated[::-1]
 
 
+def per_item_medians(samples, size):
+    """``{variant: (queries, ms)}`` per item, medians of the runs' samples."""
+    return {
+        variant: (
+            statistics.median(q for q, _s in values) / size,
+            statistics.median(s for _q, s in values) * 1000 / size,
+        )
+        for variant, values in samples.items()
+    }
+
+
 def bench_creation(registry, ids, sizes, runs):
     rows = []
     for size in sizes:
@@ -482,11 +483,7 @@ def bench_creation(registry, ids, sizes, runs):
                 if index == 0:
                     check_same_work(works, size)
             row = {"size": size, "layout": layout}
-            for variant, values in samples.items():
-                row[variant] = (
-                    statistics.median(q for q, _s in values) / size,
-                    statistics.median(s for _q, s in values) * 1000 / size,
-                )
+            row.update(per_item_medians(samples, size))
             rows.append(row)
             print_progress(row)
     return rows
@@ -608,11 +605,7 @@ def bench_drain(registry, ids, sizes, runs, scratch, port):
                         f"{results['ours_batch']['delivered'][:2]}"
                     )
             row = {"size": size}
-            for variant, values in samples.items():
-                row[variant] = (
-                    statistics.median(q for q, _s in values) / size,
-                    statistics.median(s for _q, s in values) * 1000 / size,
-                )
+            row.update(per_item_medians(samples, size))
             rows.append(row)
             print_progress(row)
     finally:
