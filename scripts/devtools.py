@@ -55,7 +55,13 @@ def odoo_problem():
         [
             sys.executable,
             "-c",
-            "import odoo.release as r, odoo.addons.helpdesk_mgmt;print(r.version)",
+            # the source tree's addons/ is only importable once on the path
+            (
+                "import sys, odoo.addons, odoo.release as r;"
+                "odoo.addons.__path__.append(sys.argv[1]);"
+                "import odoo.addons.helpdesk_mgmt;print(r.version)"
+            ),
+            odoo_source_addons() or "/nonexistent",
         ],
         capture_output=True,
         text=True,
