@@ -27,5 +27,6 @@
             "citsmart_messaging/static/tests/tours/*.js",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "installable": True,
 }

@@ -18,9 +18,9 @@ def addon_dir():
 
 @pytest.fixture(scope="session")
 def keys_module():
-    """citsmart_messaging/messaging_keys.py, loaded without the add-on's
+    """citsmart_messaging/tools/keys.py, loaded without the add-on's
     __init__ (which imports Odoo)."""
-    path = ADDON_DIR / "messaging_keys.py"
+    path = ADDON_DIR / "tools" / "keys.py"
     spec = importlib.util.spec_from_file_location("messaging_keys", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -42,57 +42,47 @@ def test_find_and_unknown_keys(keys_module):
     assert keys_module.find_keys(None) == set()
 
 
-def test_html_values_are_escaped_markup_kept(keys_module):
-    result = keys_module.substitute_keys(
-        Markup("<p>${USERNAME}: ${COMMENTTEXT}</p>"),
-        {"USERNAME": "<b>Eve</b> & co", "COMMENTTEXT": Markup("<i>hi</i><br>there")},
-    )
-    assert isinstance(result, Markup)
-    assert result == "<p>&lt;b&gt;Eve&lt;/b&gt; &amp; co: <i>hi</i><br>there</p>"
-
-
-def test_values_are_inserted_once_never_reinterpreted(keys_module):
-    result = keys_module.substitute_keys(
-        "${USERNAME} ${COMMENTTEXT}",
-        {"USERNAME": "${COMMENTTEXT}", "COMMENTTEXT": "{{ 7 * 7 }}"},
-    )
-    assert result == "${COMMENTTEXT} {{ 7 * 7 }}"
-
-
-def test_attribute_values_cannot_break_out(keys_module):
-    result = keys_module.substitute_keys(
-        Markup('<a title="${USERNAME}">x</a>'), {"USERNAME": '"><script>x</script>'}
-    )
-    assert "<script>" not in result
-    assert "&#34;&gt;&lt;script&gt;" in result
-
-
-def test_text_mode_flattens_html_and_lines(keys_module):
-    result = keys_module.substitute_keys(
-        "Re: ${COMMENTTEXT} by ${USERNAME}",
-        {"COMMENTTEXT": Markup("<p>one<br/>two</p><p>three</p>"), "USERNAME": "A\nB"},
-        html=False,
-    )
-    assert result == "Re: one two three by A B"
-
-
-def test_unknown_and_empty_values(keys_module):
-    result = keys_module.substitute_keys(
-        "${REQUESTERNAME}|${NOPE}|${USERNAME}",
-        {"REQUESTERNAME": False, "USERNAME": None},
-    )
-    assert result == "|${NOPE}|"
-    assert keys_module.substitute_keys("", {}) == ""
-    assert keys_module.html_to_text(Markup("<p>  </p>")) == ""
-
-
-def test_url_encoded_keys_inside_links(keys_module):
-    text = '<a href="%24%7BTICKETURL%7D">${TICKETURL}</a> %24%7bNOPE%7d'
-    assert keys_module.find_keys(text) == {"TICKETURL", "NOPE"}
-    result = keys_module.substitute_keys(
-        Markup(text), {"TICKETURL": "https://x.example/my?a=1&b=2"}
+def test_inline_template_keys_become_odoo_expressions(keys_module):
+    result = keys_module.keys_to_inline_template(
+        "[${IDSERVICEREQUEST}] ${NOPE} {{ object.id }}", {"IDSERVICEREQUEST"}
     )
     assert result == (
-        '<a href="https://x.example/my?a=1&amp;b=2">https://x.example/my?a=1&amp;b=2</a>'
-        " %24%7bNOPE%7d"
+        "[{{ messaging_keys[object.id]['IDSERVICEREQUEST'] }}] ${NOPE} {{ object.id }}"
     )
+
+
+def test_qweb_keys_in_text_become_t_out(keys_module):
+    result = keys_module.keys_to_qweb(
+        Markup("<p>Hi ${USERNAME}, ${NOPE} <b>x</b> tail ${COMMENTTEXT}.</p>"),
+        {"USERNAME", "COMMENTTEXT"},
+    )
+    assert result == (
+        "<p>Hi <t t-out=\"messaging_keys[object.id]['USERNAME']\"></t>, ${NOPE} "
+        "<b>x</b> tail <t t-out=\"messaging_keys[object.id]['COMMENTTEXT']\"></t>."
+        "</p>"
+    )
+
+
+def test_qweb_keys_in_attributes_become_t_att(keys_module):
+    text = "<a href=\"%24%7BTICKETURL%7D?a='1'\">${TICKETURL}</a> %24%7bNOPE%7d"
+    assert keys_module.find_keys(text) == {"TICKETURL", "NOPE"}
+    result = keys_module.keys_to_qweb(Markup(text), {"TICKETURL"})
+    assert result.startswith(
+        "<a t-att-href=\"messaging_keys[object.id]['TICKETURL'] + &quot;?a='1'&quot;\">"
+    )
+    assert "%24%7bNOPE%7d" in result
+
+
+def test_qweb_source_without_keys_is_untouched(keys_module):
+    source = Markup('<p t-if="object.x">{{ kept }} <t t-out="object.name"/></p>')
+    assert keys_module.keys_to_qweb(source, {"USERNAME"}) is source or (
+        keys_module.keys_to_qweb(source, {"USERNAME"}) == source
+    )
+
+
+def test_text_of_html_for_subjects(keys_module):
+    assert (
+        keys_module.html_to_text(Markup("<p>one<br/>two</p><p>three</p>"))
+        == "one two three"
+    )
+    assert keys_module.html_to_text(Markup("<p>  </p>")) == ""

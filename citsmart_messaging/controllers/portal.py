@@ -7,6 +7,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
+from odoo.addons.portal.utils import get_portal_partner
 
 
 class CustomerPortalMessaging(CustomerPortalHelpdesk):
@@ -18,16 +19,25 @@ class CustomerPortalMessaging(CustomerPortalHelpdesk):
         website=True,
     )
     def portal_ticket_comment(self, ticket_id, body="", access_token=None, **kwargs):
+        try:
+            ticket_sudo = self._document_check_access(
+                "helpdesk.ticket", ticket_id, access_token
+            )
+        except (AccessError, MissingError):
+            return request.redirect("/my")
+        author = request.env.user.partner_id
+        if request.env.user._is_public():
+            # with a token only: the partner of a signed link, else the
+            # ticket's customer (else the contact of its address)
+            author = get_portal_partner(
+                ticket_sudo, kwargs.get("hash"), kwargs.get("pid"), access_token
+            )
         files = [
             (upload.filename, upload.read(), upload.mimetype)
             for upload in request.httprequest.files.getlist("attachments")
         ]
         try:
-            request.env["helpdesk.ticket"]._messaging_portal_post(
-                ticket_id, body, access_token=access_token, files=files
-            )
-        except (AccessError, MissingError):
-            return request.redirect("/my")
+            ticket_sudo._messaging_portal_post(body, author, files=files)
         except UserError as error:
             # the page again, with the reason and the typed text kept; passed
             # in the context, which a URL cannot forge

@@ -1,67 +1,17 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import re
 import uuid
 
-from lxml import html as lxml_html
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, MissingError, UserError
-from odoo.tools import consteq, html2plaintext, plaintext2html
-from odoo.tools.mail import email_normalize, email_split
+from odoo.exceptions import UserError
+from odoo.tools import plaintext2html
 
-from .helpdesk_ticket_comment import POSTING_KEY
-from .mail_thread import INBOUND_KEY
+from .helpdesk_ticket_gateway import INBOUND_KEY
 
-# Set while a comment's chatter entry (or a reply by email) is posted: the
-# comment's own email replaces Odoo's notification of followers.
-MUTE_KEY = "citsmart_messaging_mute"
-# Set on the ticket that an inbound email has just created (its first
-# message is the ticket's description, not a comment), and on the ticket a
-# reply was routed to by the number in its subject.
-NEW_TICKET_KEY = "citsmart_messaging_new_ticket"
-SUBJECT_ROUTED_KEY = "citsmart_messaging_subject_routed"
-SUBJECT_NUMBER = re.compile(r"\[([A-Za-z0-9/_-]+)\]")
-# The same text from the same author within this delay is not a new comment.
-REPEAT_MINUTES = 10
-# "On <date>, <someone> wrote:" lines that introduce a quoted history
-_QUOTE_INTRO = re.compile(
-    r"^(on|le|em|el|am|il|op)\b.{0,200}(wrote|a écrit|escreveu|escribió|schrieb|"
-    r"ha scritto|schreef)\s*:\s*$",
-    re.IGNORECASE,
-)
 # A portal comment larger than this is refused rather than stored.
 PORTAL_BODY_MAX_CHARS = 2 * 1024 * 1024
-
-
-def strip_quoted_text(body):
-    """The new text of an email: without the quoted history and signature
-    that Odoo's sanitizer marked (data-o-mail-quote), nor the line that
-    introduces the quote."""
-    if not body or not str(body).strip():
-        return body
-    root = lxml_html.fragment_fromstring(str(body), create_parent="div")
-    quotes = root.xpath(
-        "//*[@data-o-mail-quote]|//*[contains(@class, 'moz-cite-prefix')]"
-    )
-    for node in quotes:
-        if node.getparent() is not None:
-            node.drop_tree()
-    # the last remaining text line, when it introduces the removed quote
-    texts = root.xpath("//text()[normalize-space()]") if quotes else []
-    if texts:
-        last = texts[-1]
-        lines = last.rstrip().split("\n")
-        if _QUOTE_INTRO.match(lines[-1].strip()):
-            kept = "\n".join(lines[:-1]) + "\n"
-            parent = last.getparent()
-            if last.is_tail:
-                parent.tail = kept
-            else:
-                parent.text = kept
-    stripped = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
-    return Markup((root.text or "") + stripped)
 
 
 class HelpdeskTicket(models.Model):
@@ -100,27 +50,29 @@ class HelpdeskTicket(models.Model):
             to_requester = ticket.comment_ids.filtered(
                 lambda c: (
                     not c.is_internal
-                    and c.delivery_state != "not_sent"
+                    and c.delivery_state not in ("not_sent", "imported")
                     and not c._messaging_is_from_requester()
                 )
             )
             last = to_requester.sorted(lambda c: (c.create_date, c.id))[-1:]
             ticket.messaging_requester_failed = last.delivery_state == "failed"
 
+    # ------------------------------------------------------------------
+    # Chatter: a person's message is a comment
+    # ------------------------------------------------------------------
+
+    def _messaging_post_comment_message(self, **kwargs):
+        """Post a comment's chatter entry, notifying no follower (the
+        comment's email is the only one), without making it a comment again."""
+        return super(
+            HelpdeskTicket, self.with_context(mail_post_autofollow_author_skip=True)
+        ).message_post(message_type="comment", notify_skip_followers=True, **kwargs)
+
     def _messaging_comment_visibility(self, message_type, subtype_id):
-        """Return "public" or "internal" when a post is a person's message
-        that must become a comment, else False (tracking, logs, emails of
-        stage templates, the add-on's own posts, auto-replies)."""
-        context = self.env.context
-        if context.get(POSTING_KEY) or context.get(NEW_TICKET_KEY):
-            return False
-        inbound = context.get(INBOUND_KEY)
-        if message_type == "email":
-            if inbound is None or inbound["automatic"]:
-                return False
-            if context.get(SUBJECT_ROUTED_KEY):
-                return "public"  # its subtype is the one of a new ticket
-        elif message_type != "comment":
+        """ "public" or "internal" when a post is a person's message that must
+        become a comment, else False (tracking, logs, stage-template emails,
+        the creation message of a ticket, out-of-office replies)."""
+        if message_type not in ("comment", "email"):
             return False
         xmlid_to_id = self.env["ir.model.data"]._xmlid_to_res_id
         if subtype_id == xmlid_to_id("mail.mt_comment"):
@@ -130,154 +82,75 @@ class HelpdeskTicket(models.Model):
         return False
 
     def message_post(self, **kwargs):
+        inbound = kwargs.pop(INBOUND_KEY, None)
         message_type = kwargs.get("message_type", "notification")
-        inbound = self.env.context.get(INBOUND_KEY)
-        if len(self) != 1 or self.env.context.get(POSTING_KEY):
-            return super().message_post(**kwargs)
         subtype_id = kwargs.get("subtype_id")
         if not subtype_id and kwargs.get("subtype_xmlid"):
             subtype_id = self.env["ir.model.data"]._xmlid_to_res_id(
                 kwargs["subtype_xmlid"]
             )
-        visibility = self._messaging_comment_visibility(message_type, subtype_id)
+        visibility = len(self) == 1 and self._messaging_comment_visibility(
+            message_type, subtype_id
+        )
+        if message_type == "email" and (
+            not inbound or inbound["automatic"] or not inbound["verified"]
+        ):
+            # auto-replies, bounces and unverified senders stay in the
+            # chatter, emailed to nobody
+            kwargs["notify_skip_followers"] = True
+            kwargs["partner_ids"] = []
+            if not inbound or inbound["automatic"]:
+                visibility = False
         if not visibility:
-            if message_type == "email" and inbound and inbound["automatic"]:
-                # kept in the chatter, never mailed to anybody
-                return super(
-                    HelpdeskTicket, self.with_context(**{MUTE_KEY: True})
-                ).message_post(**kwargs)
             return super().message_post(**kwargs)
-        author = self.env["res.partner"].browse(kwargs.get("author_id"))
-        verified = True
-        if message_type == "email":
-            author, verified = self._messaging_inbound_author(
-                author, kwargs.get("email_from")
-            )
-            kwargs["author_id"] = author.id or kwargs.get("author_id")
-        # public comments are emailed by the add-on; a reply by email notifies
-        # nobody on its own either
-        mute = visibility == "public" or message_type == "email"
-        message = super(
-            HelpdeskTicket, self.with_context(**{MUTE_KEY: mute})
-        ).message_post(**kwargs)
+        if not self.env.is_superuser() and self.env.user.share:
+            # a portal user posts as himself (the portal routes post in sudo
+            # with the author they checked)
+            kwargs.pop("author_id", None)
+            kwargs.pop("email_from", None)
+        if visibility == "public" or message_type == "email":
+            # the comment's email replaces Odoo's notification of followers;
+            # explicit recipients and Odoo's own pings are kept
+            kwargs["notify_skip_followers"] = True
+        message = super().message_post(**kwargs)
         body = message.body
         if message_type == "email":
-            body = strip_quoted_text(body)
-            if not verified:
-                body = (
-                    Markup("<p><strong>%s</strong></p>")
-                    % self.env._(
-                        "Unverified sender %(email)s: not a party to this ticket.",
-                        email=kwargs.get("email_from") or "?",
-                    )
-                    + body
-                )
-            if self._messaging_is_repeated(author, body):
-                return message
+            body = self._messaging_reply_text(body)
         # sudo: posting on the ticket already passed its access check
-        # (_mail_post_access, or the mail gateway), which is what commenting
-        # requires
+        # (_mail_post_access, the portal route or the mail gateway), which is
+        # what commenting requires; the values are the posted message's own
         self.env["helpdesk.ticket.comment"].sudo().create(
             {
                 "ticket_id": self.id,
                 "body": body,
-                "author_id": author.id or message.author_id.id,
-                "is_internal": visibility == "internal" or not verified,
+                "author_id": message.author_id.id,
+                "is_internal": visibility == "internal",
                 "attachment_ids": [(6, 0, message.attachment_ids.ids)],
                 "message_id": message.id,
             }
         )
         return message
 
-    def _messaging_parties(self):
-        """Partners entitled to write on this ticket by email."""
-        self.ensure_one()
-        # sudo: decided for the mail gateway, whoever the sender is
-        ticket = self.sudo()
-        return (
-            ticket.partner_id
-            | ticket.partner_id.commercial_partner_id
-            | ticket.user_id.partner_id
-            | ticket.team_id.user_id.partner_id
-            | ticket.team_id.user_ids.partner_id
-            | ticket.message_partner_ids
-        )
-
-    def _messaging_party_by_email(self, email):
-        """The party with this address: its partner, True for the requester
-        known only by address (``partner_email``), else False."""
-        self.ensure_one()
-        sender = email_normalize(email or "")
-        if not sender:
-            return False
-        by_email = self._messaging_parties().filtered(
-            lambda p: p.email_normalized == sender
-        )[:1]
-        # sudo: the gateway's user may not read the requester's address
-        requester_emails = email_split(self.sudo().partner_email or "")
-        return by_email or sender in map(email_normalize, requester_emails)
-
-    def _messaging_inbound_author(self, author, email_from):
-        """Return ``(author, verified)`` for an email received on the ticket:
-        a party's partner (found or created for a requester known only by
-        address), or the unknown sender, not verified."""
-        self.ensure_one()
-        if author and author in self._messaging_parties():
-            return author, True
-        party = self._messaging_party_by_email(email_from)
-        if party is True:
-            # sudo: the requester known only by address gets a contact, the
-            # way Odoo's mail gateway makes one for a new sender
-            return self.env["res.partner"].sudo().find_or_create(email_from), True
-        return (party, True) if party else (author, False)
-
-    def _messaging_is_repeated(self, author, body):
-        """The same text from the same author on this ticket a few minutes
-        ago: a mail loop or a client sending twice."""
-        since = fields.Datetime.subtract(fields.Datetime.now(), minutes=REPEAT_MINUTES)
-        # sudo: the gateway's user need not see the comments
-        recent = (
+    def _message_update_content(self, message, /, *, body, **kwargs):
+        """Editing or deleting a comment's message in the chatter edits or
+        removes the comment."""
+        result = super()._message_update_content(message, body=body, **kwargs)
+        # sudo: the chatter's own check allowed the edit; the comment follows
+        comment = (
             self.env["helpdesk.ticket.comment"]
             .sudo()
-            .search(
-                [
-                    ("ticket_id", "=", self.id),
-                    ("author_id", "=", author.id),
-                    ("create_date", ">=", since),
-                ]
-            )
+            .search([("message_id", "=", message.id)])
         )
-        text = html2plaintext(body).strip()
-        return any(html2plaintext(c.body or "").strip() == text for c in recent)
-
-    @api.model
-    def message_new(self, msg_dict, custom_values=None):
-        ticket = self._messaging_ticket_from_subject(msg_dict)
-        if ticket:
-            # a reply whose client dropped the threading headers
-            ticket.message_update(msg_dict)
-            return ticket.with_context(**{SUBJECT_ROUTED_KEY: True})
-        ticket = super().message_new(msg_dict, custom_values=custom_values)
-        return ticket.with_context(**{NEW_TICKET_KEY: True})
-
-    @api.model
-    def _messaging_ticket_from_subject(self, msg_dict):
-        """The ticket whose number the subject quotes ("[HT00042]"), when the
-        sender is one of its parties; else nothing (a new ticket)."""
-        numbers = SUBJECT_NUMBER.findall(msg_dict.get("subject") or "")
-        if not numbers:
-            return self.browse()
-        # sudo: the gateway looks tickets up for any sender; parties only match
-        tickets = self.sudo().search([("number", "in", numbers)])
-        for ticket in tickets:
-            if ticket._messaging_party_by_email(msg_dict.get("email_from")):
-                return ticket
-        return self.browse()
-
-    def _notify_get_recipients(self, message, msg_vals=False, **kwargs):
-        if self.env.context.get(MUTE_KEY) or self.env.context.get(POSTING_KEY):
-            return []
-        return super()._notify_get_recipients(message, msg_vals=msg_vals, **kwargs)
+        if comment and message._filter_empty():
+            comment.unlink()
+        elif comment:
+            comment.write(
+                {
+                    "body": message.body,
+                    "attachment_ids": [(6, 0, message.attachment_ids.ids)],
+                }
+            )
+        return result
 
     # ------------------------------------------------------------------
     # Portal
@@ -316,57 +189,47 @@ class HelpdeskTicket(models.Model):
                 counts[ticket_id] += 1
         return counts
 
-    @api.model
-    def _messaging_portal_post(self, ticket_id, body, access_token=None, files=()):
-        """Create a public comment as the requester, from the portal.
+    def _messaging_requester_contact(self):
+        """The requester's contact: the ticket's partner, or the contact of
+        its ``partner_email``, made as the mail gateway makes one."""
+        self.ensure_one()
+        if self.partner_id or not self.partner_email:
+            return self.partner_id
+        return self.env["res.partner"]._find_or_create_from_emails(
+            [self.partner_email]
+        )[0]
 
-        Access is what the portal page itself requires: the ticket readable by
-        the current user, or a valid access token. ``files`` are
-        ``(name, content, mimetype)`` tuples. Raise AccessError/MissingError
-        for no access, UserError for a comment that cannot be accepted."""
-        # sudo: the requester's access is checked just below, read or token
-        ticket_sudo = self.sudo().browse(ticket_id).exists()
-        if not ticket_sudo:
-            raise MissingError(self.env._("This ticket does not exist."))
-        author = self.env.user.partner_id
-        if not self.browse(ticket_id).has_access("read"):
-            if not (
-                access_token
-                and ticket_sudo.access_token
-                and consteq(ticket_sudo.access_token, access_token)
-            ):
-                raise AccessError(self.env._("You cannot comment on this ticket."))
-            if self.env.user._is_public():
-                author = ticket_sudo.partner_id
+    def _messaging_portal_post(self, body, author, files=()):
+        """Create a public comment by ``author`` from the portal. Called on
+        the sudo ticket that the portal route checked (read access or token);
+        ``files`` are ``(name, content, mimetype)`` tuples. Raise UserError
+        for a comment that cannot be accepted."""
+        self.ensure_one()
         text = (body or "").strip()
         if not text:
             raise UserError(self.env._("Your message is empty."))
         if len(text) > PORTAL_BODY_MAX_CHARS:
             raise UserError(self.env._("Your message is too long."))
-        # sudo: access was checked above; portal users have no create right
-        # on comments and attachments of tickets
-        attachments = self.env["ir.attachment"].sudo()
-        for name, content, mimetype in files:
-            if content:
-                attachments += attachments.create(
-                    {
-                        "name": name or "attachment",
-                        "raw": content,
-                        "mimetype": mimetype,
-                        "res_model": self._name,
-                        "res_id": ticket_sudo.id,
-                    }
-                )
-        return (
-            self.env["helpdesk.ticket.comment"]
-            .sudo()
-            .create(
+        author = author or self._messaging_requester_contact()
+        attachments = self.env["ir.attachment"].create(
+            [
                 {
-                    "ticket_id": ticket_sudo.id,
-                    "body": plaintext2html(text),
-                    "author_id": author.id,
-                    "is_internal": False,
-                    "attachment_ids": [(6, 0, attachments.ids)],
+                    "name": name or "attachment",
+                    "raw": content,
+                    "mimetype": mimetype,
+                    "res_model": self._name,
+                    "res_id": self.id,
                 }
-            )
+                for name, content, mimetype in files
+                if content
+            ]
+        )
+        return self.env["helpdesk.ticket.comment"].create(
+            {
+                "ticket_id": self.id,
+                "body": Markup(plaintext2html(text)),
+                "author_id": author.id,
+                "is_internal": False,
+                "attachment_ids": [(6, 0, attachments.ids)],
+            }
         )

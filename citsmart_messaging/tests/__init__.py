@@ -11,4 +11,5 @@ from . import test_concurrency
 from . import test_inbound
 from . import test_preview
 from . import test_i18n
+from . import test_chatter_edits
 from . import test_performance

@@ -74,3 +74,49 @@ class TestChatter(MessagingCommon):
         self.assertIn("Visible in chatter", message.body)
         self.assertEqual(message.subtype_id, self.env.ref("mail.mt_comment"))
         self.assertEqual(message.author_id, self.technician.partner_id)
+
+    def test_explicit_recipients_are_notified_as_in_stock_odoo(self):
+        """Followers are muted, but a partner named in the composer gets
+        Odoo's own notification, besides the requester's comment email."""
+        self.ticket.message_subscribe(partner_ids=self.requester.ids)
+        with self.mock_mail_gateway():
+            self.ticket.with_user(self.technician).message_post(
+                body=Markup("<p>Leo, look at this</p>"),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.leader.partner_id.ids,
+            )
+        self.assertEqual(
+            self._new_mails.recipient_ids, self.requester + self.leader.partner_id
+        )
+        self.assertEqual(
+            len(self._new_mails.filtered(lambda m: self.requester in m.recipient_ids)),
+            1,
+        )
+
+    def test_technician_out_of_office_reply_reaches_the_requester(self):
+        self.technician.write(
+            {
+                "out_of_office_from": "2020-01-01 00:00:00",
+                "out_of_office_message": "<p>Back on Monday</p>",
+            }
+        )
+        with self.mock_mail_gateway():
+            self.comment("Still broken", author=self.requester, user=self.env.user)
+        out_of_office = self.ticket.message_ids.filtered(
+            lambda m: m.message_type == "out_of_office"
+        )
+        self.assertEqual(len(out_of_office), 1)
+        self.assertTrue(
+            self._new_mails.filtered(
+                lambda m: (
+                    self.requester in m.recipient_ids
+                    and m.mail_message_id == out_of_office
+                )
+            )
+        )
+        self.assertFalse(
+            self.ticket.comment_ids.filtered(
+                lambda c: c.author_id == self.technician.partner_id
+            )
+        )

@@ -158,21 +158,31 @@ class TestInbound(MessagingCommon):
         self.assertEqual(len(comment), 1)
         self.assertTrue(comment.is_internal)
         self.assertIn("Unverified sender", comment.body)
+        # internal in the chatter too, and no one is emailed, not even a ping
+        self.assertTrue(comment.message_id.subtype_id.internal)
         self.assertFalse(self._new_mails)
 
-    def test_stranger_quoting_the_number_opens_a_new_ticket(self):
+    def test_stranger_quoting_the_number_writes_an_unverified_note(self):
         subject = f"[{self.ticket.number}] please add me"
         raw = self.build(
             "Mallory <mallory@evil.example.com>",
             subject,
             text="Intrusion",
             reply_to=False,
+            headers={"Cc": "otto.other@example.com"},
         )
+        followers = self.ticket.message_partner_ids
         self.receive(raw)
-        self.assertFalse(self.replies())
-        new = self.env["helpdesk.ticket"].search([("name", "=", subject)])
-        self.assertEqual(len(new), 1)
-        self.assertFalse(new.comment_ids)
+        note = self.replies()
+        self.assertEqual(len(note), 1)
+        self.assertTrue(note.is_internal)
+        self.assertFalse(note.author_id)
+        self.assertIn("Unverified sender", note.body)
+        self.assertTrue(note.message_id.subtype_id.internal)
+        self.assertFalse(self._new_mails)
+        self.assertEqual(self.ticket.message_partner_ids, followers)
+        self.assertFalse(self.ticket.email_cc)
+        self.assertFalse(self.env["helpdesk.ticket"].search([("name", "=", subject)]))
 
     def test_new_ticket_by_email_is_not_a_comment(self):
         raw = self.build(
@@ -230,13 +240,11 @@ class TestInbound(MessagingCommon):
         self.assertFalse(self.replies())
         self.assertFalse(self._new_mails)
 
-    def test_burst_of_identical_mails_makes_one_comment(self):
-        for _index in range(3):
-            raw = self.build(
-                "rita.requester@example.com", "Re: hello", text="Same text again"
-            )
+    def test_two_short_replies_are_two_comments(self):
+        for _index in range(2):
+            raw = self.build("rita.requester@example.com", "Re: hello", text="Thanks")
             self.receive(raw)
-        self.assertEqual(len(self.replies()), 1)
+        self.assertEqual(len(self.replies()), 2)
 
     def test_same_message_id_twice_is_processed_once(self):
         raw = self.build(

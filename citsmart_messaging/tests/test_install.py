@@ -51,3 +51,20 @@ class TestInstall(MessagingCommon):
         )
         value = self.env["ir.config_parameter"].sudo().get_param(PARAMETER_417)
         self.assertEqual(value, str(self.template.id))
+
+    def test_install_hook_gives_older_tickets_their_token(self):
+        """Tickets made before the install get their portal token at once, so
+        that emailing ${TICKETURL} never writes a ticket row."""
+        from .. import post_init_hook
+
+        ticket = self._create_ticket(name="Before the install")
+        self.env.flush_all()
+        self.env.cr.execute(
+            "UPDATE helpdesk_ticket SET access_token = NULL WHERE id = %s",
+            [ticket.id],
+        )
+        ticket.invalidate_recordset(["access_token"])
+        self.assertFalse(ticket.access_token)
+        post_init_hook(self.env)
+        ticket.invalidate_recordset(["access_token"])
+        self.assertTrue(ticket.access_token)

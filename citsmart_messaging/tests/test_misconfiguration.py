@@ -4,7 +4,7 @@ from odoo.tests import tagged
 
 from .common import MessagingCommon
 
-LOGGER = "odoo.addons.citsmart_messaging.models.helpdesk_ticket_comment"
+LOGGER = "odoo.addons.citsmart_messaging.models.helpdesk_ticket_comment_mail"
 
 
 @tagged("post_install", "-at_install")

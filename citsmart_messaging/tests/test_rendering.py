@@ -150,3 +150,45 @@ class TestExtraKeys(MessagingCommon):
         self.assertNotIn("hidden note", body)
         self.assertLess(body.index("fourth"), body.index("third"))
         self.assertLess(body.index("third"), body.index("second"))
+
+    def send_to_requester_and_cc(self, body):
+        self.ticket.email_cc = "boss@example.com"
+        self.template.body_html = body
+        with self.mock_mail_gateway():
+            comment = self.comment("Hi")
+        return (
+            self.mail_to(comment, partner=self.requester).body_html,
+            self.mail_to(comment, email="boss@example.com").body_html,
+        )
+
+    def test_key_values_are_never_scanned_for_keys(self):
+        """A ticket titled ``${TICKETURL}`` never puts a tokened link in the
+        email to the CC addresses."""
+        self.ticket.name = "${TICKETURL}"
+        _requester_body, cc_body = self.send_to_requester_and_cc(
+            "<p>${TICKETTITLE}</p>"
+        )
+        self.assertIn("<p>${TICKETURL}</p>", cc_body)
+        self.assertNotIn(self.ticket.access_token, cc_body)
+
+    def test_ticket_url_token_only_for_the_requester(self):
+        requester_body, cc_body = self.send_to_requester_and_cc(
+            '<p><a href="${TICKETURL}">open</a></p>'
+        )
+        self.assertIn(self.ticket.access_token, requester_body)
+        self.assertNotIn(self.ticket.access_token, cc_body)
+        self.assertIn(f"/my/ticket/{self.ticket.id}", cc_body)
+
+    def test_odoo_preview_of_the_template_carries_the_keys(self):
+        """Odoo's own template preview renders through the same path."""
+        comment = self.env["helpdesk.ticket.comment"].create(
+            {"ticket_id": self.ticket.id, "body": "<p>Preview me</p>"}
+        )
+        preview = (
+            self.env["mail.template.preview"]
+            .with_context(default_mail_template_id=self.template.id)
+            .create({"resource_ref": f"helpdesk.ticket.comment,{comment.id}"})
+        )
+        self.assertIn(self.ticket.number, preview.subject)
+        self.assertIn("Preview me", preview.body_html)
+        self.assertNotIn("${", preview.subject + str(preview.body_html))

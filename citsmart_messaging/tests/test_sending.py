@@ -159,7 +159,12 @@ class TestSending(MessagingCommon):
             )
         self.assertFalse(self._new_mails)
         self.assertTrue(comment.message_id)
-        self.assertEqual(comment.delivery_state, "not_sent")
+        self.assertEqual(comment.delivery_state, "imported")
+        # never offered for resend, even by its technician
+        self.env.invalidate_all()
+        comment.with_user(self.technician).action_resend()
+        self.assertFalse(self.mails_of(comment))
+        self.assertEqual(comment.delivery_state, "imported")
 
     def test_attachments_travel_with_email(self):
         attachment = self.env["ir.attachment"].create(

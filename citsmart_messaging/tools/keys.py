@@ -1,0 +1,152 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""CITSmart ``${KEY}`` syntax.
+
+The keys a template's author wrote are turned into Odoo's own rendering
+syntax *before* Odoo renders the template, reading their values from a
+rendering variable. Odoo then escapes the values like any other, and a value
+is never scanned for keys nor evaluated: text typed by users (a comment, a
+ticket title holding ``${TICKETURL}`` or ``{{ ... }}``) stays text.
+"""
+
+import re
+
+from lxml import html as lxml_html
+from markupsafe import Markup
+
+# The rendering variable holding ``{record id: {key: value}}``.
+VALUES_VARIABLE = "messaging_keys"
+
+_NAME = r"[A-Za-z_][A-Za-z0-9_]*"
+# ${KEY}; in attributes also %24%7BKEY%7D, as Odoo's HTML editor URL-encodes
+# it inside links (<a href="${TICKETURL}">)
+KEY_PATTERN = re.compile(r"\$\{(?P<key>" + _NAME + r")\}")
+ATTRIBUTE_KEY_PATTERN = re.compile(
+    r"\$\{(?P<key>" + _NAME + r")\}|%24%7[Bb](?P<encoded>" + _NAME + r")%7[Dd]"
+)
+
+
+def _key(match):
+    return match.group("key") or match.groupdict().get("encoded")
+
+
+def find_keys(text):
+    """The set of key names used in ``text`` (plain or URL-encoded)."""
+    return {_key(match) for match in ATTRIBUTE_KEY_PATTERN.finditer(str(text or ""))}
+
+
+def unknown_keys(text, known):
+    """The sorted key names of ``text`` that are not in ``known``."""
+    return sorted(find_keys(text) - set(known))
+
+
+def html_to_text(value):
+    """Plain text of an HTML fragment, whitespace collapsed (for subjects)."""
+    if not value or not str(value).strip():
+        return ""
+    # <br> and block ends would otherwise glue words together
+    spaced = re.sub(r"(?i)<br\s*/?>|</(p|div|li|h\d)>", " ", str(value))
+    text = lxml_html.fragment_fromstring(spaced, create_parent="div").text_content()
+    return " ".join(text.split())
+
+
+def _value_expression(key):
+    return f"{VALUES_VARIABLE}[object.id][{key!r}]"
+
+
+def keys_to_inline_template(text, keys):
+    """``text`` (an inline template: a subject) with each ``${KEY}`` of
+    ``keys`` turned into ``{{ <its value> }}``; other keys stay as typed."""
+
+    def replace(match):
+        key = _key(match)
+        if key not in keys:
+            return match.group(0)
+        return "{{ " + _value_expression(key) + " }}"
+
+    return KEY_PATTERN.sub(replace, str(text or ""))
+
+
+def _split_text(text, keys):
+    """``[str, key, str, key, ...]`` pieces of ``text``, keys of ``keys`` only."""
+    pieces, start = [], 0
+    for match in KEY_PATTERN.finditer(text):
+        if match.group("key") in keys:
+            pieces += [text[start : match.start()], match.group("key")]
+            start = match.end()
+    return pieces + [text[start:]]
+
+
+def _out_node(key):
+    node = lxml_html.Element("t")
+    node.set("t-out", _value_expression(key))
+    return node
+
+
+def _convert_text(element, keys):
+    """Replace keys in the element's text by ``<t t-out>`` children."""
+    pieces = _split_text(element.text or "", keys)
+    if len(pieces) == 1:
+        return
+    element.text = pieces[0]
+    for index, (key, text) in enumerate(zip(pieces[1::2], pieces[2::2], strict=True)):
+        node = _out_node(key)
+        node.tail = text
+        element.insert(index, node)
+
+
+def _convert_tail(element, keys):
+    """Replace keys in the text after the element by ``<t t-out>`` siblings."""
+    pieces = _split_text(element.tail or "", keys)
+    if len(pieces) == 1:
+        return
+    element.tail = pieces[0]
+    anchor = element
+    for key, text in zip(pieces[1::2], pieces[2::2], strict=True):
+        node = _out_node(key)
+        node.tail = text
+        anchor.addnext(node)
+        anchor = node
+
+
+def _convert_attributes(element, keys):
+    """A plain attribute holding keys becomes ``t-att-<name>``: a Python
+    concatenation of its literal parts (``repr``) and the values."""
+    for name, value in list(element.attrib.items()):
+        if name.startswith("t-"):
+            continue
+        parts, start = [], 0
+        for match in ATTRIBUTE_KEY_PATTERN.finditer(value):
+            if _key(match) not in keys:
+                continue
+            parts += [
+                repr(value[start : match.start()]),
+                _value_expression(_key(match)),
+            ]
+            start = match.end()
+        if not parts:
+            continue
+        parts.append(repr(value[start:]))
+        del element.attrib[name]
+        element.set(f"t-att-{name}", " + ".join(part for part in parts if part != "''"))
+
+
+def keys_to_qweb(source, keys):
+    """``source`` (a QWeb body) with each ``${KEY}`` of ``keys`` in text
+    turned into ``<t t-out="<its value>"/>`` and in attributes into a
+    ``t-att-``; parsed as Odoo's renderer parses it."""
+    source = str(source or "")
+    if not keys or not find_keys(source) & set(keys):
+        return source
+    root = lxml_html.fragment_fromstring(source, create_parent="div")
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue  # comments and processing instructions
+        _convert_attributes(element, keys)
+        _convert_text(element, keys)
+        if element is not root:
+            _convert_tail(element, keys)
+    return Markup(
+        (root.text or "")
+        + "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    )
