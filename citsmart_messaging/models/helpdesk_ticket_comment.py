@@ -1,46 +1,21 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from collections import defaultdict
 
 from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import format_datetime, html2plaintext
-
-from ..tools.keys import html_to_text, unknown_keys
 
 _logger = logging.getLogger(__name__)
 
-PARAMETER_417 = "citsmart_messaging.parameter_417"
 TEMPLATE_MODEL = "helpdesk.ticket.comment"
 # Context key of the public contract: create comments without any email
 # (imports of old conversations).
 NO_SEND_KEY = "citsmart_messaging_no_send"
 # The lowest helpdesk group: all helpdesk users have it.
 HELPDESK_USER_GROUP = "helpdesk_mgmt.group_helpdesk_user_own"
-
-# The one place that maps the CITSmart keys to their values: a new key is one
-# line here. Values are plain text, except Markup ones (already sanitized
-# HTML). Evaluated per recipient group, so the context carries his lang and
-# tz, and ``citsmart_messaging_requester`` whether he is the requester.
-MESSAGING_KEYS = {
-    "IDSERVICEREQUEST": lambda comment: comment.ticket_id.number,
-    "COMMENTTEXT": lambda comment: Markup(comment.body or ""),
-    "DATETIMECREATED": lambda comment: comment._messaging_format_create_date(),
-    "USERNAME": lambda comment: comment.author_id.name,
-    "REQUESTERNAME": lambda comment: (
-        comment.ticket_id.partner_id.name or comment.ticket_id.partner_name
-    ),
-    "REQUESTRESPONSIBLENAME": lambda comment: comment.ticket_id.user_id.name,
-    # beyond CITSmart's six
-    "TICKETTITLE": lambda comment: comment.ticket_id.name,
-    "TICKETURL": lambda comment: comment._messaging_ticket_url(),
-    "TICKETSTAGE": lambda comment: comment.ticket_id.stage_id.name,
-    "COMMENTHISTORY": lambda comment: comment._messaging_history(),
-}
-# How many earlier public comments ${COMMENTHISTORY} shows.
-HISTORY_SIZE = 3
 
 DELIVERY_STATES = [
     ("queued", "Queued"),
@@ -253,80 +228,6 @@ class HelpdeskTicketComment(models.Model):
             comment.sudo().message_id = message
 
     # ------------------------------------------------------------------
-    # Keys
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _messaging_unknown_keys(self, *texts):
-        return sorted(
-            {key for text in texts for key in unknown_keys(text, MESSAGING_KEYS)}
-        )
-
-    def _messaging_key_values(self, keys, html=True):
-        """``{comment id: {key: value}}`` for the known ``keys``, in the
-        context's language and time zone; values are text for subjects
-        (``html=False``). Only the keys a template uses are computed."""
-        keys = [key for key in keys if key in MESSAGING_KEYS]
-        values = {}
-        for comment in self:
-            values[comment.id] = {}
-            for key in keys:
-                value = MESSAGING_KEYS[key](comment)
-                if value is None or value is False:
-                    value = ""
-                if not html:
-                    value = html_to_text(value) if isinstance(value, Markup) else value
-                    value = " ".join(str(value).split())
-                values[comment.id][key] = value
-        return values
-
-    def _messaging_format_create_date(self):
-        """``create_date`` in the context's time zone and language."""
-        self.ensure_one()
-        context = self.env.context
-        return format_datetime(
-            self.env,
-            self.create_date,
-            tz=context.get("tz") or "UTC",
-            lang_code=context.get("lang"),
-        )
-
-    def _messaging_ticket_url(self):
-        """The requester's link to the ticket in the portal, with its token
-        (made with the ticket, or by the install hook for older ones); other
-        recipients get Odoo's plain link, which asks them to log in."""
-        self.ensure_one()
-        # sudo: the token is only emailed to the requester
-        ticket = self.ticket_id.sudo()
-        if self.env.context.get("citsmart_messaging_requester"):
-            return ticket.get_base_url() + ticket.get_portal_url()
-        return ticket.get_base_url() + ticket.access_url
-
-    def _messaging_history(self):
-        """The last public comments before this one, newest first, as
-        escaped HTML."""
-        self.ensure_one()
-        # sudo: the history is the ticket's public thread, whoever writes
-        earlier = self.sudo().search(
-            [
-                ("ticket_id", "=", self.ticket_id.id),
-                ("is_internal", "=", False),
-                ("id", "<", self.id),
-            ],
-            order="id desc",
-            limit=HISTORY_SIZE,
-        )
-        return Markup("").join(
-            Markup("<p><strong>%s</strong> (%s):<br/>%s</p>")
-            % (
-                comment.author_id.name or "",
-                comment._messaging_format_create_date(),
-                html2plaintext(comment.body or ""),
-            )
-            for comment in earlier
-        )
-
-    # ------------------------------------------------------------------
     # Actions
     # ------------------------------------------------------------------
 
@@ -346,3 +247,40 @@ class HelpdeskTicketComment(models.Model):
         # administrators; access to these comments was checked just above
         comments.sudo()._messaging_resend()
         return True
+
+    def _messaging_resend(self):
+        """Queue again the kept mails of failed recipients, render anew for
+        those without one (render failure, no address, deleted mail) and for
+        comments never emailed. Called in sudo by ``action_resend``."""
+        never_emailed = self.filtered(lambda c: c.delivery_state == "not_sent")
+        failed = self.notification_ids.filtered(
+            lambda n: (
+                n.notification_type == "email"
+                and n.notification_status in ("exception", "bounce")
+            )
+        )
+        kept = failed.filtered(
+            lambda n: n.mail_mail_id.state in ("exception", "cancel")
+        )
+        if kept:
+            kept.mail_mail_id.filtered(lambda m: m.state == "cancel").mark_outgoing()
+            kept.mail_mail_id.action_retry()
+            kept.write(
+                {
+                    "notification_status": "ready",
+                    "failure_type": False,
+                    "failure_reason": False,
+                }
+            )
+            self._messaging_trigger_queue()
+        comment_of = {comment.message_id: comment for comment in self}
+        only = defaultdict(set)
+        for notification in failed - kept:
+            comment = comment_of[notification.mail_message_id]
+            only[comment.id].add(
+                notification.res_partner_id.id or notification.mail_email_address
+            )
+        (failed - kept).unlink()
+        self.browse(only)._messaging_send(only=only)
+        never_emailed.write({"delivery_warning": False})
+        never_emailed._messaging_send()

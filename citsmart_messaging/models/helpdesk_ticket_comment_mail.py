@@ -11,55 +11,11 @@ from markupsafe import Markup
 from odoo import api, models
 from odoo.tools.mail import email_normalize, email_split_and_format
 
-from .helpdesk_ticket_comment import PARAMETER_417, TEMPLATE_MODEL
-
 _logger = logging.getLogger(__name__)
 
 
 class HelpdeskTicketComment(models.Model):
     _inherit = "helpdesk.ticket.comment"
-
-    @api.model
-    def _messaging_get_template(self):
-        """Return ``(template, problem)``: the template of parameter 417, or
-        an empty recordset and a sentence saying what is wrong."""
-        # sudo: technicians and requesters send through the administrator's
-        # template and system parameter, which they may not read
-        Template = self.env["mail.template"].sudo()
-        raw = (
-            self.env["ir.config_parameter"].sudo().get_param(PARAMETER_417) or ""
-        ).strip()
-        if not raw:
-            return Template, self.env._(
-                "System parameter 417 (%(key)s) is empty: no email template "
-                "is set for ticket messaging.",
-                key=PARAMETER_417,
-            )
-        if not raw.isdigit():
-            return Template, self.env._(
-                "System parameter 417 (%(key)s) holds %(value)r, which is not "
-                "the id number of an email template.",
-                key=PARAMETER_417,
-                value=raw,
-            )
-        template = Template.browse(int(raw)).exists()
-        if not template:
-            return Template, self.env._(
-                "System parameter 417 points to email template id %(id)s, "
-                "which does not exist (deleted?).",
-                id=raw,
-            )
-        if template.model != TEMPLATE_MODEL:
-            return Template, self.env._(
-                "System parameter 417 points to email template "
-                "“%(name)s” (id %(id)s), which is for %(model)s, not for "
-                "ticket comments (%(expected)s).",
-                name=template.name,
-                id=template.id,
-                model=template.model or "?",
-                expected=TEMPLATE_MODEL,
-            )
-        return template, False
 
     # ------------------------------------------------------------------
     # Recipients
@@ -125,7 +81,7 @@ class HelpdeskTicketComment(models.Model):
         emails to those recipients, to send again what failed."""
         if not self:
             return
-        template, problem = self._messaging_get_template()
+        template, problem = self.env["mail.template"]._messaging_template_417()
         if problem:
             self._messaging_not_sent(problem)
             return
@@ -332,40 +288,3 @@ class HelpdeskTicketComment(models.Model):
                 body=Markup("<p>%s</p>")
                 % self.env._("Ticket messaging: a comment was not emailed. %s", reason),
             )
-
-    def _messaging_resend(self):
-        """Queue again the kept mails of failed recipients, render anew for
-        those without one (render failure, no address, deleted mail) and for
-        comments never emailed. Called in sudo by ``action_resend``."""
-        never_emailed = self.filtered(lambda c: c.delivery_state == "not_sent")
-        failed = self.notification_ids.filtered(
-            lambda n: (
-                n.notification_type == "email"
-                and n.notification_status in ("exception", "bounce")
-            )
-        )
-        kept = failed.filtered(
-            lambda n: n.mail_mail_id.state in ("exception", "cancel")
-        )
-        if kept:
-            kept.mail_mail_id.filtered(lambda m: m.state == "cancel").mark_outgoing()
-            kept.mail_mail_id.action_retry()
-            kept.write(
-                {
-                    "notification_status": "ready",
-                    "failure_type": False,
-                    "failure_reason": False,
-                }
-            )
-            self._messaging_trigger_queue()
-        comment_of = {comment.message_id: comment for comment in self}
-        only = defaultdict(set)
-        for notification in failed - kept:
-            comment = comment_of[notification.mail_message_id]
-            only[comment.id].add(
-                notification.res_partner_id.id or notification.mail_email_address
-            )
-        (failed - kept).unlink()
-        self.browse(only)._messaging_send(only=only)
-        never_emailed.write({"delivery_warning": False})
-        never_emailed._messaging_send()

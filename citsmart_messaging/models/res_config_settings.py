@@ -2,7 +2,8 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
 
-from .helpdesk_ticket_comment import PARAMETER_417, TEMPLATE_MODEL
+from .helpdesk_ticket_comment import TEMPLATE_MODEL
+from .mail_template import PARAMETER_417
 
 
 class ResConfigSettings(models.TransientModel):
@@ -24,8 +25,7 @@ class ResConfigSettings(models.TransientModel):
     @api.model
     def get_values(self):
         res = super().get_values()
-        Comment = self.env[TEMPLATE_MODEL]
-        template, problem = Comment._messaging_get_template()
+        template, problem = self.env["mail.template"]._messaging_template_417()
         # sudo: parameters and mail servers are read for the settings page,
         # which only administrators open
         res.update(

@@ -3,7 +3,7 @@
 from odoo.tests import tagged
 from odoo.tools import convert_file
 
-from ..models.helpdesk_ticket_comment import MESSAGING_KEYS
+from ..models.mail_template import MESSAGING_KEYS
 from .common import PARAMETER_417, MessagingCommon
 
 

@@ -39,9 +39,7 @@ class HelpdeskTicketCommentPreview(models.TransientModel):
     def _default_template(self):
         if self.env.context.get("active_model") == "mail.template":
             return self.env.context.get("active_id")
-        template, _problem = self.env[
-            "helpdesk.ticket.comment"
-        ]._messaging_get_template()
+        template, _problem = self.env["mail.template"]._messaging_template_417()
         return template.id
 
     @api.depends("template_id", "comment_id", "lang")
