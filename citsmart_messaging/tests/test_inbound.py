@@ -256,3 +256,78 @@ class TestInbound(MessagingCommon):
         self.receive(raw)
         self.receive(raw)
         self.assertEqual(len(self.replies()), 1)
+
+    def test_subject_fallback_with_and_without_brackets_and_prefixes(self):
+        """A reply whose client dropped the threading headers reaches its
+        ticket by the number anywhere in its subject: public from the
+        requester, an unverified note from a spoofed technician."""
+        number = self.ticket.number
+        subjects = [
+            f"Re: [{number}] Printer on fire",
+            f"RE: {number} Printer on fire",
+            f"Aw: {number}",
+            f"Res: Enc: {number} impressora",
+            f"Fwd: TR: SV: ({number})",
+        ]
+        for index, subject in enumerate(subjects):
+            with self.subTest(subject=subject):
+                before = self.ticket.comment_ids
+                self.receive(
+                    self.build(
+                        "Rita Requester <rita.requester@example.com>",
+                        subject,
+                        text=f"Requester answer {index}",
+                        reply_to=False,
+                    )
+                )
+                comment = self.ticket.comment_ids - before
+                self.assertEqual(len(comment), 1)
+                self.assertFalse(comment.is_internal)
+                self.assertEqual(comment.author_id, self.requester)
+                self.assertEqual(
+                    self.mails_of(comment).recipient_ids, self.technician.partner_id
+                )
+                before = self.ticket.comment_ids
+                self.receive(
+                    self.build(
+                        "Tereza Technician <tereza.technician@example.com>",
+                        subject,
+                        text=f"Click this link {index}",
+                        reply_to=False,
+                    )
+                )
+                spoofed = self.ticket.comment_ids - before
+                self.assertEqual(len(spoofed), 1)
+                self.assertTrue(spoofed.is_internal)
+                self.assertFalse(self._new_mails)
+
+    def test_number_inside_another_word_opens_a_new_ticket(self):
+        subject = f"Re: X{self.ticket.number}9 is a serial number"
+        self.receive(
+            self.build(
+                "Rita Requester <rita.requester@example.com>",
+                subject,
+                text="Not about the printer",
+                reply_to=False,
+            )
+        )
+        self.assertFalse(self.replies())
+        self.assertEqual(
+            self.env["helpdesk.ticket"].search_count([("name", "=", subject)]), 1
+        )
+
+    def test_ping_pong_stopped_by_odoos_gateway_loop_limit(self):
+        """An auto-responder that marks nothing as automatic is stopped by
+        Odoo's own loop limit: no comment after the threshold."""
+        self.env["ir.config_parameter"].sudo().set_param(
+            "mail.gateway.loop.threshold", 3
+        )
+        for index in range(6):
+            self.receive(
+                self.build(
+                    "Rita Requester <rita.requester@example.com>",
+                    "Re: hello",
+                    text=f"I received your message number {index}",
+                )
+            )
+        self.assertEqual(len(self.replies()), 3)
