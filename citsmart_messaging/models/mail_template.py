@@ -3,7 +3,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.tools import format_datetime, html2plaintext
+from odoo.tools import format_datetime, html2plaintext, plaintext2html
 
 from ..tools.keys import (
     VALUES_VARIABLE,
@@ -18,6 +18,18 @@ from .helpdesk_ticket_comment import TEMPLATE_MODEL
 PARAMETER_417 = "citsmart_messaging.parameter_417"
 # How many earlier public comments ${COMMENTHISTORY} shows.
 HISTORY_SIZE = 3
+# A longer comment is cut in its email (the chatter keeps it whole).
+EMAIL_TEXT_MAX_CHARS = 100_000
+
+
+def _comment_text(comment):
+    """The comment's sanitized HTML; a huge one is cut, with a note."""
+    body = comment.body or ""
+    if len(body) <= EMAIL_TEXT_MAX_CHARS:
+        return Markup(body)
+    text = html2plaintext(body)[:EMAIL_TEXT_MAX_CHARS]
+    note = comment.env._("(Message cut: read it whole on the ticket.)")
+    return Markup("%s<p><em>%s</em></p>") % (Markup(plaintext2html(text)), note)
 
 
 def _format_create_date(comment):
@@ -71,7 +83,7 @@ def _history(comment):
 # and ``citsmart_messaging_requester`` whether he is the requester.
 MESSAGING_KEYS = {
     "IDSERVICEREQUEST": lambda comment: comment.ticket_id.number,
-    "COMMENTTEXT": lambda comment: Markup(comment.body or ""),
+    "COMMENTTEXT": _comment_text,
     "DATETIMECREATED": _format_create_date,
     "USERNAME": lambda comment: comment.author_id.name,
     "REQUESTERNAME": lambda comment: (

@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Replies by email: real RFC 822 messages through Odoo's mail gateway."""
 
+import time
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc_date
@@ -331,3 +332,36 @@ class TestInbound(MessagingCommon):
                 )
             )
         self.assertEqual(len(self.replies()), 3)
+
+    def test_big_reply_with_attachments_is_one_comment(self):
+        attachment = b"%PDF-1.4\n" + bytes(range(256)) * (10 * 1024 * 4)  # 10 MB
+        raw = self.build(
+            "Rita Requester <rita.requester@example.com>",
+            "Re: hello",
+            text="The scan you asked for",
+            attachment=("scan.pdf", attachment),
+        )
+        started = time.perf_counter()
+        self.receive(raw)
+        print(f"10 MB reply processed in {time.perf_counter() - started:.2f} s")
+        comment = self.replies()
+        self.assertEqual(len(comment), 1)
+        self.assertEqual(comment.attachment_ids.mapped("name"), ["scan.pdf"])
+        self.assertEqual(comment.attachment_ids.file_size, len(attachment))
+        self.assertEqual(self.mails_of(comment).attachment_ids, comment.attachment_ids)
+
+    def test_huge_text_is_kept_in_chatter_and_cut_in_the_email(self):
+        text = "\n".join(f"line {index} of a very long log" for index in range(40000))
+        self.assertGreater(len(text), 1_000_000)
+        self.receive(
+            self.build(
+                "Rita Requester <rita.requester@example.com>", "Re: log", text=text
+            )
+        )
+        comment = self.replies()
+        self.assertEqual(len(comment), 1)
+        self.assertIn("line 39999 of", comment.message_id.body)
+        mail_body = self.mails_of(comment).body_html
+        self.assertIn("line 0 of", mail_body)
+        self.assertNotIn("line 39999 of", mail_body)
+        self.assertIn("Message cut", mail_body)
