@@ -150,6 +150,7 @@ class HelpdeskTicket(models.Model):
                     "attachment_ids": [(6, 0, message.attachment_ids.ids)],
                 }
             )
+            comment._messaging_keep_note_attachments_internal()
         return result
 
     # ------------------------------------------------------------------

@@ -188,6 +188,7 @@ class HelpdeskTicketComment(models.Model):
             ).check_access("read")
         comments = super().create(vals_list)
         comments.filtered(lambda c: not c.message_id)._messaging_post_in_chatter()
+        comments._messaging_keep_note_attachments_internal()
         if not imported:
             # sudo: mails and notifications are the comment's side effects,
             # made whatever the author's rights on Odoo's mail models
@@ -210,6 +211,17 @@ class HelpdeskTicketComment(models.Model):
         the add-on's own code (sudo) links a comment to its chatter message."""
         allowed = _CALLER_FIELDS | ({"message_id"} if self.env.su else set())
         return {key: value for key, value in vals.items() if key in allowed}
+
+    def _messaging_keep_note_attachments_internal(self):
+        """An internal note's attachments belong to the comment, not to the
+        ticket: whoever reads the ticket (the requester) may read the ticket's
+        attachments, and the portal page lists them."""
+        for comment in self.filtered("is_internal"):
+            # sudo: the attachments were just posted with the note by its
+            # author; only their owner record changes
+            comment.attachment_ids.sudo().write(
+                {"res_model": self._name, "res_id": comment.id}
+            )
 
     def _messaging_post_in_chatter(self):
         """Give each comment its chatter entry on the ticket, notifying no
