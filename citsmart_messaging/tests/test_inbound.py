@@ -365,3 +365,32 @@ class TestInbound(MessagingCommon):
         self.assertIn("line 0 of", mail_body)
         self.assertNotIn("line 39999 of", mail_body)
         self.assertIn("Message cut", mail_body)
+
+    def test_reply_to_a_note_pings_its_author_as_in_stock_odoo(self):
+        """A team member answering a note by email: an internal comment, and
+        Odoo's own ping reaches the note's author."""
+        with self.mock_mail_gateway():
+            self.ticket.with_user(self.technician).message_post(
+                body="<p>Leo, can you check the fuser?</p>",
+                message_type="comment",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=self.leader.partner_id.ids,
+            )
+        note_mail = self._new_mails.filtered(
+            lambda m: self.leader.partner_id in m.recipient_ids
+        )
+        self.assertEqual(len(note_mail), 1)
+        before = self.ticket.comment_ids
+        self.receive(
+            self.build(
+                "Leo Leader <leo.leader@example.com>",
+                "Re: fuser",
+                text="The fuser is dead, order a new one.",
+                reply_to=note_mail,
+            )
+        )
+        answer = self.ticket.comment_ids - before
+        self.assertEqual(len(answer), 1)
+        self.assertTrue(answer.is_internal)
+        self.assertEqual(answer.author_id, self.leader.partner_id)
+        self.assertEqual(self._new_mails.recipient_ids, self.technician.partner_id)
