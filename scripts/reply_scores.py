@@ -20,7 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-import reply_fixtures  # noqa: E402  (the host-free suite's fixture loader)
+# the host-free suite's fixture loader
+import reply_fixtures
 
 LIBRARY = "mail-parser-reply"
 LIBRARY_LANGUAGES = ["en", "de", "fr", "it", "nl", "sv", "pl", "es"]
@@ -60,12 +61,12 @@ def markdown(table):
         f"| client group | replies | kept right | {LIBRARY} alone |",
         "|---|---|---|---|",
     ]
-    for group, (total, right, library_right) in table.items():
-        rows.append(f"| {group} | {total} | {right}/{total} | {library_right}/{total} |")
-    total = sum(t for t, _r, _l in table.values())
-    right = sum(r for _t, r, _l in table.values())
-    library_right = sum(x for _t, _r, x in table.values())
-    rows.append(f"| **all** | {total} | **{right}/{total}** | {library_right}/{total} |")
+    for group, (total, right, alone) in table.items():
+        rows.append(f"| {group} | {total} | {right}/{total} | {alone}/{total} |")
+    total = sum(t for t, _r, _a in table.values())
+    right = sum(r for _t, r, _a in table.values())
+    alone = sum(a for _t, _r, a in table.values())
+    rows.append(f"| **all** | {total} | **{right}/{total}** | {alone}/{total} |")
     return "\n".join(rows)
 
 

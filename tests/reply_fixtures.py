@@ -40,7 +40,7 @@ class Fixture:
         content = part.get_content()
         if part.get_content_type() == "text/html":
             return content
-        return "\n<pre>%s</pre>\n" % html.escape(content, quote=False)
+        return f"\n<pre>{html.escape(content, quote=False)}</pre>\n"
 
 
 def fixtures():

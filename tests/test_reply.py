@@ -108,10 +108,16 @@ def test_bottom_posted_below_odoo_marks_keeps_the_answer():
 
 def test_plain_text_keeps_its_lines_and_drops_odoo_marked_quote():
     body = (
-        "<pre>Line one\nline two\n\nOn Mon, 23 Nov 2026, Tereza &lt;t@example.com&gt; wrote:"
+        "<pre>Line one\nline two\n\n"
+        "On Mon, 23 Nov 2026, Tereza &lt;t@example.com&gt; wrote:"
         '<span data-o-mail-quote="1">\n&gt; old\n&gt; older</span>\n</pre>'
     )
     assert reply.reply_new_text(body) == Markup("<pre>Line one\nline two</pre>")
+
+
+def test_signature_after_a_delimiter_that_lost_its_space():
+    body = "<pre>Fixed.\n\n--\nRita\nAccounting</pre>"
+    assert reply.reply_new_text(body) == Markup("<pre>Fixed.</pre>")
 
 
 def test_interleaved_answers_keep_the_whole_message_without_signature():
@@ -130,12 +136,12 @@ def test_one_answer_between_two_quoted_parts_is_the_new_text():
         "From: the printer room, nothing new.\nSubject: toner",
         "On Monday I wrote the number on the ticket: did you see it?",
         "Sent from my iPhone was the old tagline, I use an Android now.",
-        "--\nnot a signature delimiter (no space), keep me",
+        "--\nnot a signature delimiter:\nfive lines\nfollow it\nso it\nis text",
         "Note:\nthe printer wrote: 50.4",
     ],
 )
 def test_text_that_looks_like_a_quote_but_is_not_is_kept(text):
-    body = "<pre>%s</pre>" % text
+    body = f"<pre>{text}</pre>"
     assert reply.reply_new_text(body) == Markup(body)
 
 
@@ -155,14 +161,18 @@ def test_text_that_looks_like_a_quote_but_is_not_is_kept(text):
         "пн, 23 нояб. 2026 г. в 10:00, Tereza <t@example.com>:",
         "23.11.2026 10:00, Tereza написал:",
         "23.11.2026 10:00, Tereza пише:",
-        "Am Montag, 23. November 2026 um 10:00:00 MEZ hat Tereza <t@example.com> "
-        "Folgendes geschrieben:",
-        "Wiadomość napisana przez Tereza <t@example.com> w dniu 23.11.2026, "
-        "o godz. 10:00:",
+        (
+            "Am Montag, 23. November 2026 um 10:00:00 MEZ hat Tereza "
+            "<t@example.com> Folgendes geschrieben:"
+        ),
+        (
+            "Wiadomość napisana przez Tereza <t@example.com> w dniu 23.11.2026, "
+            "o godz. 10:00:"
+        ),
     ],
 )
 def test_introductions_in_our_languages_go_with_the_quote(intro):
-    body = "<pre>Fixed, thanks.\n\n%s\n&gt; old</pre>" % Markup.escape(intro)
+    body = f"<pre>Fixed, thanks.\n\n{Markup.escape(intro)}\n&gt; old</pre>"
     assert reply.reply_new_text(body) == Markup("<pre>Fixed, thanks.</pre>")
 
 
@@ -192,16 +202,16 @@ def test_introduction_wrapped_over_three_lines():
     ],
 )
 def test_mobile_taglines_closing_the_text_are_dropped(tagline):
-    body = "<pre>Ok.\n\n%s\n</pre>" % tagline
+    body = f"<pre>Ok.\n\n{tagline}\n</pre>"
     assert reply.reply_new_text(body) == Markup("<pre>Ok.</pre>")
 
 
 def test_a_big_body_is_trimmed_in_bounded_time():
     import time
 
-    new = "<p>%s</p>" % ("new words " * 50)
-    quoted = "".join("<p>quoted line %d</p>" % i for i in range(20000))
-    body = new * 200 + "<blockquote>%s</blockquote>" % quoted
+    new = "<p>" + "new words " * 50 + "</p>"
+    quoted = "".join(f"<p>quoted line {i}</p>" for i in range(20000))
+    body = new * 200 + f"<blockquote>{quoted}</blockquote>"
     started = time.monotonic()
     kept = reply.reply_new_text(body)
     assert time.monotonic() - started < 20
@@ -213,8 +223,24 @@ def test_a_big_body_is_trimmed_in_bounded_time():
 
 @pytest.mark.parametrize(
     "prefix",
-    ["", "Re: ", "RE: ", "Aw: ", "AW: ", "Res: ", "RES: ", "Enc: ", "Fw: ", "Fwd: ",
-     "FW: ", "TR: ", "SV: ", "Re: Fwd: ", "RE: AW: Fw: ", "Re:"],
+    [
+        "",
+        "Re: ",
+        "RE: ",
+        "Aw: ",
+        "AW: ",
+        "Res: ",
+        "RES: ",
+        "Enc: ",
+        "Fw: ",
+        "Fwd: ",
+        "FW: ",
+        "TR: ",
+        "SV: ",
+        "Re: Fwd: ",
+        "RE: AW: Fw: ",
+        "Re:",
+    ],
 )
 @pytest.mark.parametrize("number", ["HT00042", "[HT00042]"])
 def test_ticket_number_in_subject_after_any_prefix(prefix, number):

@@ -9,11 +9,15 @@ import re
 from lxml import html as lxml_html
 
 _BLOCKS = frozenset(
-    "address article aside blockquote center dd div dl dt fieldset figcaption "
-    "figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section "
-    "table tbody td tfoot th thead tr ul".split()
+    {
+        *("address", "article", "aside", "blockquote", "center", "dd", "div", "dl"),
+        *("dt", "fieldset", "figcaption", "figure", "footer", "form", "header"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "main", "nav", "ol", "p"),
+        *("pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr"),
+        "ul",
+    }
 )
-_SKIPPED = frozenset("head script style title meta link template".split())
+_SKIPPED = frozenset({"head", "script", "style", "title", "meta", "link", "template"})
 _INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060"))
 _SPACES = re.compile(r"\s+")
 
@@ -22,7 +26,7 @@ class Line:
     """One visible line: its text pieces as ``(node, attribute, start, end)``
     and whether every piece lies inside a quote."""
 
-    __slots__ = ("pieces", "raw", "quoted", "_marks")
+    __slots__ = ("_marks", "pieces", "quoted", "raw")
 
     def __init__(self):
         self.pieces, self.raw, self._marks = [], [], []
@@ -196,4 +200,3 @@ def _trim_empty(root, side):
         if side == -1 and isinstance(el.tag, str) and len(el) == 0:
             el.text = (el.text or "").rstrip() if el.tag == "pre" else el.text
             return
-

@@ -28,8 +28,9 @@ NEW, QUOTE, SIGNATURE, BLANK = "new", "quote", "signature", "blank"
 # quote containers, by class (raw HTML) or id; Odoo keeps ids, drops classes
 _QUOTE_CLASSES = ("gmail_quote", "gmail_extra", "yahoo_quoted", "gmail_signature")
 _QUOTE_IDS = ("divRplyFwdMsg", "Signature", "stopSpelling", "zwchr")
-# a signature after a "-- " line is a signature up to this many lines
-_SIGNATURE_MAX_LINES = 15
+# a signature after a "-- " line is one up to this many lines; after a
+# "--" line (the space lost) up to a few lines only
+_SIGNATURE_MAX_LINES = {"-- ": 15, "--\xa0": 15, "--": 4}
 
 
 def reply_new_text(body):
@@ -171,15 +172,14 @@ def _mark_signatures(lines, texts, kinds):
     """A signature after a "-- " line up to the quote or the end, and the
     tagline of a mobile client closing the new text."""
     for index, line in enumerate(lines):
-        if kinds[index] != NEW or "".join(line.raw).strip("\r\n\t") not in (
-            "-- ",
-            "--\xa0",
-        ):
+        delimiter = "".join(line.raw).strip("\r\n\t")
+        if kinds[index] != NEW or delimiter not in _SIGNATURE_MAX_LINES:
             continue
         end = next(
             (i for i in range(index + 1, len(kinds)) if kinds[i] == QUOTE), len(kinds)
         )
-        if sum(1 for t in texts[index + 1 : end] if t) <= _SIGNATURE_MAX_LINES:
+        length = sum(1 for t in texts[index + 1 : end] if t)
+        if length <= _SIGNATURE_MAX_LINES[delimiter]:
             kinds[index:end] = [BLANK if not t else SIGNATURE for t in texts[index:end]]
     for index, text in enumerate(texts):
         if kinds[index] == NEW and is_tagline(text):

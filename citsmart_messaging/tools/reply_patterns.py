@@ -50,8 +50,9 @@ def starts_introduction(text):
 # "-----Original Message-----", "----- Mail original -----",
 # "-------- Mensagem original --------" ...
 SEPARATOR = re.compile(
-    r"^-{2,}\s*(?:original message|original-nachricht|urspr[üu]ngliche (?:nachricht|mail)|"
-    r"mensagem original|mensaje original|message d'origine|mail original|"
+    r"^-{2,}\s*(?:original message|original-nachricht|"
+    r"urspr[üu]ngliche (?:nachricht|mail)|mensagem original|mensaje original|"
+    r"message d'origine|mail original|"
     r"messaggio originale|oorspronkelijk bericht|ursprungligt meddelande|"
     r"wiadomo[śs][ćc] oryginalna|исходное сообщение|oprindelig meddelelse|"
     r"opprinnelig melding|alkuper[äa]inen viesti|p[ůu]vodn[íi] zpr[áa]va)\s*-{2,}$",
@@ -69,11 +70,10 @@ _HEADER_NAMES = {
     "subject": "subject|betreff|assunto|asunto|objet|oggetto|onderwerp|ämne|"
     "temat|тема|emne|aihe|předmět",
 }
-_HEADER = re.compile(
-    r"^\*?(?:%s)\*?\s?:(?:\s|$)"
-    % "|".join(f"(?P<{key}>{names})" for key, names in _HEADER_NAMES.items()),
-    re.IGNORECASE,
+_HEADER_ALTERNATIVES = "|".join(
+    f"(?P<{key}>{names})" for key, names in _HEADER_NAMES.items()
 )
+_HEADER = re.compile(rf"^\*?(?:{_HEADER_ALTERNATIVES})\*?\s?:(?:\s|$)", re.IGNORECASE)
 
 
 def header_name(text):
