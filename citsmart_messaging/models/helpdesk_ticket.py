@@ -3,7 +3,6 @@
 import re
 import uuid
 
-from lxml import html as lxml_html
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -11,6 +10,7 @@ from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.tools import consteq, html2plaintext, plaintext2html
 from odoo.tools.mail import email_normalize, email_split
 
+from ..tools.reply import reply_new_text
 from .helpdesk_ticket_comment import POSTING_KEY
 from .mail_thread import INBOUND_KEY
 
@@ -25,43 +25,8 @@ SUBJECT_ROUTED_KEY = "citsmart_messaging_subject_routed"
 SUBJECT_NUMBER = re.compile(r"\[([A-Za-z0-9/_-]+)\]")
 # The same text from the same author within this delay is not a new comment.
 REPEAT_MINUTES = 10
-# "On <date>, <someone> wrote:" lines that introduce a quoted history
-_QUOTE_INTRO = re.compile(
-    r"^(on|le|em|el|am|il|op)\b.{0,200}(wrote|a écrit|escreveu|escribió|schrieb|"
-    r"ha scritto|schreef)\s*:\s*$",
-    re.IGNORECASE,
-)
 # A portal comment larger than this is refused rather than stored.
 PORTAL_BODY_MAX_CHARS = 2 * 1024 * 1024
-
-
-def strip_quoted_text(body):
-    """The new text of an email: without the quoted history and signature
-    that Odoo's sanitizer marked (data-o-mail-quote), nor the line that
-    introduces the quote."""
-    if not body or not str(body).strip():
-        return body
-    root = lxml_html.fragment_fromstring(str(body), create_parent="div")
-    quotes = root.xpath(
-        "//*[@data-o-mail-quote]|//*[contains(@class, 'moz-cite-prefix')]"
-    )
-    for node in quotes:
-        if node.getparent() is not None:
-            node.drop_tree()
-    # the last remaining text line, when it introduces the removed quote
-    texts = root.xpath("//text()[normalize-space()]") if quotes else []
-    if texts:
-        last = texts[-1]
-        lines = last.rstrip().split("\n")
-        if _QUOTE_INTRO.match(lines[-1].strip()):
-            kept = "\n".join(lines[:-1]) + "\n"
-            parent = last.getparent()
-            if last.is_tail:
-                parent.tail = kept
-            else:
-                parent.text = kept
-    stripped = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
-    return Markup((root.text or "") + stripped)
 
 
 class HelpdeskTicket(models.Model):
@@ -162,7 +127,7 @@ class HelpdeskTicket(models.Model):
         ).message_post(**kwargs)
         body = message.body
         if message_type == "email":
-            body = strip_quoted_text(body)
+            body = reply_new_text(body)
             if not verified:
                 body = (
                     Markup("<p><strong>%s</strong></p>")
