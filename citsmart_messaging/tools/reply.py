@@ -143,11 +143,15 @@ def _header_names(texts, index):
 def _mark_introductions(texts, kinds):
     """An introduction ("On ... wrote:", maybe wrapped over 2-3 lines) right
     above a quote, or at the very end, is part of the quote."""
+    # the kind of the next line that is not blank, below each line
+    following, below = [None] * len(kinds), None
+    for index in range(len(kinds) - 1, -1, -1):
+        following[index] = below
+        below = kinds[index] if kinds[index] != BLANK else below
     for end, text in enumerate(texts):
         if kinds[end] != NEW or not text.endswith(":"):
             continue
-        following = next((k for k in kinds[end + 1 :] if k != BLANK), None)
-        if following not in (QUOTE, None):
+        if following[end] not in (QUOTE, None):
             continue
         start = _introduction_start(texts, kinds, end)
         if start is not None:
