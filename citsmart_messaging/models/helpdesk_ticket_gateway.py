@@ -8,8 +8,9 @@ from markupsafe import Markup, escape
 from odoo import api, models
 from odoo.tools.mail import email_normalize, email_split
 
-from ..tools.inbound import is_automatic_email, ticket_numbers_in_subject
+from ..tools.inbound import is_automatic_email
 from ..tools.reply import reply_new_text
+from ..tools.subject import ticket_numbers_in_subject
 
 # message_dict key read (and removed) by the ticket's message_post
 INBOUND_KEY = "citsmart_messaging_inbound"
@@ -56,6 +57,7 @@ class HelpdeskTicket(models.Model):
             return self.browse()
         # sudo: the gateway looks tickets up for any sender; what the sender
         # may do there is decided by _messaging_check_sender
+        numbers += [number.upper() for number in numbers]
         return self.sudo().search([("number", "in", numbers)], limit=1)
 
     def _messaging_party(self, email_from):

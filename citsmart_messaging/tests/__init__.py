@@ -9,6 +9,7 @@ from . import test_portal
 from . import test_delivery
 from . import test_concurrency
 from . import test_inbound
+from . import test_reply_clients
 from . import test_preview
 from . import test_i18n
 from . import test_chatter_edits

@@ -2,13 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """What an inbound email is, from its headers alone."""
 
-import re
 from email.utils import getaddresses
 
 _AUTOMATIC_PRECEDENCE = {"bulk", "junk", "auto_reply"}
 _DAEMON_LOCALPARTS = {"mailer-daemon", "postmaster"}
-# helpdesk_mgmt's ticket numbers: letters then digits (HT00042), as a word
-_TICKET_NUMBER = re.compile(r"(?<![\w/-])([A-Z]{1,10}\d{2,12})(?![\w/-])")
 
 
 def is_automatic_email(message, email_from="", is_bounce=False):
@@ -27,8 +24,3 @@ def is_automatic_email(message, email_from="", is_bounce=False):
         return True
     senders = [address for _name, address in getaddresses([email_from or ""])]
     return any(sender.split("@")[0].lower() in _DAEMON_LOCALPARTS for sender in senders)
-
-
-def ticket_numbers_in_subject(subject):
-    """Ticket numbers quoted anywhere in ``subject``, bracketed or not."""
-    return _TICKET_NUMBER.findall(subject or "")
