@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 """Replies by email: real RFC 822 messages through Odoo's mail gateway."""
 
+import logging
 import time
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -12,6 +13,8 @@ from odoo.tests import tagged
 from odoo.tools import mute_logger
 
 from .common import MessagingCommon
+
+_logger = logging.getLogger(__name__)
 
 GMAIL_REPLY_HTML = """<div dir="ltr">Yes, restarting fixed it.<br>Thanks!</div>
 <br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">On Mon, Nov 23, 2026
@@ -343,7 +346,7 @@ class TestInbound(MessagingCommon):
         )
         started = time.perf_counter()
         self.receive(raw)
-        print(f"10 MB reply processed in {time.perf_counter() - started:.2f} s")
+        _logger.info("10 MB reply processed in %.2f s", time.perf_counter() - started)
         comment = self.replies()
         self.assertEqual(len(comment), 1)
         self.assertEqual(comment.attachment_ids.mapped("name"), ["scan.pdf"])
