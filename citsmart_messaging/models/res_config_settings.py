@@ -62,3 +62,11 @@ class ResConfigSettings(models.TransientModel):
             "target": "current",
             "context": {"default_model": TEMPLATE_MODEL},
         }
+
+    def action_messaging_preview_template(self):
+        """Odoo's template preview, which renders messaging templates as
+        their emails (see wizards/mail_template_preview.py)."""
+        self.ensure_one()
+        action = self.messaging_template_id.action_open_mail_preview()
+        action["context"] = {"default_mail_template_id": self.messaging_template_id.id}
+        return action
