@@ -249,14 +249,3 @@ class TestPortalMessaging(MessagingCommon, HttpCase):
         with self.mock_mail_gateway():
             self.post_comment("Thanks")
         self.assertNotIn("awaiting your reply", self.url_open("/my/tickets").text)
-
-    def test_tour_requester_reads_and_answers(self):
-        with self.mock_mail_gateway():
-            self.start_tour(
-                "/my/tickets", "citsmart_messaging_portal_comment", login="requester"
-            )
-        comment = self.new_comments()
-        self.assertIn("Restarted, it works now", comment.body)
-        self.assertEqual(
-            self.mails_of(comment).recipient_ids, self.technician.partner_id
-        )
