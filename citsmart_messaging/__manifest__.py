@@ -18,7 +18,7 @@
         "views/helpdesk_ticket_comment_views.xml",
         "views/helpdesk_ticket_views.xml",
         "views/mail_template_views.xml",
-        "views/helpdesk_ticket_comment_preview_views.xml",
+        "wizards/mail_template_preview_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_templates.xml",
     ],

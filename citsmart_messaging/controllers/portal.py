@@ -9,6 +9,9 @@ from odoo.http import request
 from odoo.addons.helpdesk_mgmt.controllers.myaccount import CustomerPortalHelpdesk
 from odoo.addons.portal.utils import get_portal_partner
 
+# session key of a refused portal post: its reason and text, shown once
+FLASH_KEY = "citsmart_messaging_refused_post"
+
 
 class CustomerPortalMessaging(CustomerPortalHelpdesk):
     @http.route(
@@ -39,12 +42,17 @@ class CustomerPortalMessaging(CustomerPortalHelpdesk):
         try:
             ticket_sudo._messaging_portal_post(body, author, files=files)
         except UserError as error:
-            # the page again, with the reason and the typed text kept; passed
-            # in the context, which a URL cannot forge
-            request.update_context(
-                citsmart_messaging_form={"error": error.args[0], "body": body}
+            # back to the ticket page, the reason and the typed text flashed
+            # once through the session: never in a URL, which a link can forge
+            request.session[FLASH_KEY] = {
+                "ticket_id": ticket_id,
+                "error": error.args[0],
+                "body": body,
+            }
+            query = (
+                f"?{url_encode({'access_token': access_token})}" if access_token else ""
             )
-            return self.portal_my_ticket(ticket_id, access_token=access_token)
+            return request.redirect(f"/my/ticket/{ticket_id}{query}#citsmart_messaging")
         params = {"messaging": "sent"}
         if access_token:
             params["access_token"] = access_token
@@ -58,7 +66,9 @@ class CustomerPortalMessaging(CustomerPortalHelpdesk):
         # the requester downloads attachments with their own token
         for attachment in comments.attachment_ids:
             attachment.generate_access_token()
-        form = request.env.context.get("citsmart_messaging_form") or {}
+        form = {}
+        if (request.session.get(FLASH_KEY) or {}).get("ticket_id") == ticket.id:
+            form = request.session.pop(FLASH_KEY)
         values.update(
             messaging_comments=comments,
             messaging_sent=kwargs.get("messaging") == "sent",

@@ -115,6 +115,10 @@ def _key_values(comments, keys, html):
     return values
 
 
+def _as_keys(names):
+    return ", ".join(f"${{{name}}}" for name in names)
+
+
 class MailTemplate(models.Model):
     _inherit = "mail.template"
 
@@ -123,9 +127,15 @@ class MailTemplate(models.Model):
         help="${...} keys of this template that ticket messaging does not know: "
         "they would be sent as typed.",
     )
+    # The keys are field values, never text of the view's arch: the web
+    # client compiles arch text to JavaScript, where ${...} is evaluated.
+    messaging_known_keys = fields.Char(
+        string="Known keys", compute="_compute_messaging_unknown_keys"
+    )
 
     @api.depends("model", "subject", "body_html")
     def _compute_messaging_unknown_keys(self):
+        known = _as_keys(sorted(MESSAGING_KEYS))
         for template in self:
             keys = []
             if template.model == TEMPLATE_MODEL:
@@ -133,7 +143,8 @@ class MailTemplate(models.Model):
                     set(unknown_keys(template.subject, MESSAGING_KEYS))
                     | set(unknown_keys(template.body_html, MESSAGING_KEYS))
                 )
-            template.messaging_unknown_keys = ", ".join(f"${{{key}}}" for key in keys)
+            template.messaging_unknown_keys = _as_keys(keys)
+            template.messaging_known_keys = known if keys else False
 
     @api.model
     def _messaging_template_417(self):

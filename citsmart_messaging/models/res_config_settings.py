@@ -21,6 +21,16 @@ class ResConfigSettings(models.TransientModel):
     )
     messaging_problem = fields.Char(readonly=True)
     messaging_no_mail_server = fields.Boolean(readonly=True)
+    # Without a catchall, Odoo's Reply-To falls back to the author's own
+    # address: replies never reach the ticket.
+    messaging_no_catchall = fields.Boolean(
+        string="No catchall", compute="_compute_messaging_no_catchall"
+    )
+
+    @api.depends("alias_domain_id")
+    def _compute_messaging_no_catchall(self):
+        for settings in self:
+            settings.messaging_no_catchall = not settings.alias_domain_id.catchall_email
 
     @api.model
     def get_values(self):
@@ -61,4 +71,21 @@ class ResConfigSettings(models.TransientModel):
             "view_mode": "form",
             "target": "current",
             "context": {"default_model": TEMPLATE_MODEL},
+        }
+
+    def action_messaging_preview_template(self):
+        """Odoo's template preview, which renders messaging templates as
+        their emails (see wizards/mail_template_preview.py)."""
+        self.ensure_one()
+        action = self.messaging_template_id.action_open_mail_preview()
+        action["context"] = {"default_mail_template_id": self.messaging_template_id.id}
+        return action
+
+    def action_messaging_alias_settings(self):
+        """General Settings, at the alias domain (the catchall's domain)."""
+        return {
+            "type": "ir.actions.act_url",
+            "url": "/odoo/action-base_setup.action_general_configuration"
+            "#email-alias-setting",
+            "target": "self",
         }

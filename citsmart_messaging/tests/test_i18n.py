@@ -37,7 +37,8 @@ class TestTranslations(MessagingCommon):
         body = mail.body_html
         self.assertIn("comentou no chamado", body)
         self.assertIn("Solicitante", body)
-        self.assertIn("Para responder, basta responder a este e-mail", body)
+        self.assertIn("Ver o chamado e responder", body)
+        self.assertIn("Responda na página do chamado ou responda a este e-mail", body)
         self.assertNotIn("commented on ticket", body)
         # keys and the t-out are still substituted / rendered
         self.assertIn(f"<strong>{number}</strong>", body)
@@ -54,8 +55,9 @@ class TestTranslations(MessagingCommon):
         )
         body = mail.body_html
         self.assertIn("comentó en el ticket", body)
-        self.assertIn("Para contestar, responda a este correo", body)
-        self.assertNotIn("Reply to this email", body)
+        self.assertIn("Ver el ticket y responder", body)
+        self.assertIn("Responda en la página del ticket o conteste a este correo", body)
+        self.assertNotIn("reply to this email", body)
         self.assertNotIn("${", body)
 
     def test_code_and_field_labels_are_translated(self):

@@ -1,11 +1,14 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import html
 import re
+from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
 from odoo.tests import HttpCase, tagged
 
+from ..models.helpdesk_ticket import PORTAL_BODY_MAX_CHARS
 from .common import MessagingCommon
 
 SECRET = "SECRET-NOTE-4242"
@@ -99,12 +102,36 @@ class TestPortalMessaging(MessagingCommon, HttpCase):
         page = self.url_open(self.page).text
         self.assertIn("photo.txt", page)
 
-    def test_empty_body_is_refused_with_a_message(self):
+    def test_empty_body_is_refused_on_the_ticket_page(self):
         self.authenticate("requester", "requester")
         response = self.post_comment("   \n  ")
         self.assertEqual(response.status_code, 200)
+        self.assertEqual(urlsplit(response.url).path, self.page)
         self.assertIn("Your message is empty", response.text)
         self.assertFalse(self.new_comments())
+        # shown once
+        self.assertNotIn("Your message is empty", self.url_open(self.page).text)
+
+    def test_refused_text_is_kept_in_the_form_never_in_the_url(self):
+        self.authenticate("requester", "requester")
+        text = "Kept <b>as typed</b> " + "x" * PORTAL_BODY_MAX_CHARS
+        response = self.post_comment(text)
+        self.assertEqual(urlsplit(response.url).path, self.page)
+        self.assertNotIn("typed", response.url)
+        self.assertIn("Your message is too long", response.text)
+        textarea = re.search(
+            r'<textarea id="citsmart_messaging_body"[^>]*>([^<]*)</textarea>',
+            response.text,
+        )
+        self.assertEqual(html.unescape(textarea.group(1)), text)
+        self.assertFalse(self.new_comments())
+
+    def test_refusal_with_a_token_stays_on_the_token_page(self):
+        page = f"{self.page}?access_token={self.token}"
+        response = self.post_comment("  ", page=page, access_token=self.token)
+        self.assertEqual(urlsplit(response.url).path, self.page)
+        self.assertIn(f"access_token={self.token}", response.url)
+        self.assertIn("Your message is empty", response.text)
 
     def test_long_html_body_is_stored_sanitized_and_shown_escaped(self):
         self.authenticate("requester", "requester")
@@ -222,14 +249,3 @@ class TestPortalMessaging(MessagingCommon, HttpCase):
         with self.mock_mail_gateway():
             self.post_comment("Thanks")
         self.assertNotIn("awaiting your reply", self.url_open("/my/tickets").text)
-
-    def test_tour_requester_reads_and_answers(self):
-        with self.mock_mail_gateway():
-            self.start_tour(
-                "/my/tickets", "citsmart_messaging_portal_comment", login="requester"
-            )
-        comment = self.new_comments()
-        self.assertIn("Restarted, it works now", comment.body)
-        self.assertEqual(
-            self.mails_of(comment).recipient_ids, self.technician.partner_id
-        )

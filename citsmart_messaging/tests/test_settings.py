@@ -37,3 +37,29 @@ class TestSettings(MessagingCommon):
             {"name": "Loopback", "smtp_host": "127.0.0.1", "smtp_port": 2525}
         )
         self.assertFalse(self.settings().messaging_no_mail_server)
+
+    def test_warns_without_catchall_and_leads_to_the_alias_domain(self):
+        # with the catchall of the company's alias domain, replies come back
+        self.assertFalse(self.settings().messaging_no_catchall)
+        with self.mock_mail_gateway():
+            comment = self.comment("<p>With a catchall</p>")
+        self.assertEqual(
+            self.mails_of(comment).reply_to,
+            f'"Tereza Technician" <{self.env.company.catchall_email}>',
+        )
+        # without, Reply-To is the author's own address: Settings warns
+        self.env.company.alias_domain_id = False
+        settings = self.settings()
+        self.assertTrue(settings.messaging_no_catchall)
+        with self.mock_mail_gateway():
+            comment = self.comment("<p>Without</p>")
+        self.assertEqual(
+            self.mails_of(comment).reply_to, self.technician.email_formatted
+        )
+        # the button leads to a setting that exists
+        url = settings.action_messaging_alias_settings()["url"]
+        anchor = url.split("#")[1]
+        self.assertIn(
+            f'id="{anchor}"',
+            settings.get_views([(False, "form")])["views"]["form"]["arch"],
+        )

@@ -1,1 +1,1 @@
-from . import helpdesk_ticket_comment_preview
+from . import mail_template_preview
