@@ -12,3 +12,4 @@ from . import test_inbound
 from . import test_preview
 from . import test_i18n
 from . import test_performance
+from . import test_demo_loop
