@@ -123,10 +123,9 @@ def show_banner(options):
         "  admin  / admin   administrator (Settings > Helpdesk > Messaging)\n"
         "  demo   / demo    technician (Helpdesk > Tickets, Comments)\n"
         f"  portal / portal  requester ({url}/my/tickets)\n"
-        f"Mail: SMTP sink on 127.0.0.1:{options.smtp_port}, every message saved "
-        f"in the Maildir {STATE / 'mail'};\n"
-        f"  mail to @{DOMAIN} (team alias support@{DOMAIN}, catchall, bounce) "
-        "goes back to Odoo.\n"
+        f"Mail: SMTP sink on 127.0.0.1:{options.smtp_port}, every message saved in\n"
+        f"  {STATE / 'mail'} (Maildir); mail to @{DOMAIN} (the team's\n"
+        f"  support@{DOMAIN}, catchall, bounce) goes back to Odoo.\n"
         "Answer the last email, as its recipient:\n"
         '  python3 scripts/devtools.py reply "Thanks, it works"\n'
         f"Logs: {STATE / 'odoo.log'}, {STATE / 'smtp-sink.log'}\n"
@@ -134,10 +133,28 @@ def show_banner(options):
     )
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
+def stop_children(children):
+    for child in reversed(children):
+        if child.poll() is None:
+            child.terminate()  # Odoo shuts down gracefully on SIGTERM
+            try:
+                child.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
 def cmd_demo(options, verdict):
     if verdict.kind != RUN:
         say(f"the demo cannot start: {verdict.reason}")
         return 1
+    # Ctrl-C, and `kill`, stop everything (SIGINT may be ignored when the
+    # demo was started in the background)
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     STATE.mkdir(exist_ok=True)
     os.chmod(STATE, 0o755)  # the cluster runs as "postgres" under root
     log = STATE / "odoo.log"
@@ -196,13 +213,7 @@ def cmd_demo(options, verdict):
     except KeyboardInterrupt:
         return 0
     finally:
-        for child in reversed(children):
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
-                try:
-                    child.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    child.kill()
+        stop_children(children)
         cluster.stop()
         for host, line in check_log(log)[:5]:
             say(f"WARNING: outbound connection attempt to {host}: {line[:160]}")

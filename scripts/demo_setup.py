@@ -44,7 +44,9 @@ technician = env.ref("base.user_demo")
 technician.group_ids |= env.ref("helpdesk_mgmt.group_helpdesk_user")
 requester = env.ref("base.demo_user0").partner_id
 ticket = env.ref("helpdesk_mgmt.helpdesk_ticket_1")
-ticket.write({"partner_id": requester.id, "user_id": technician.id})
+# only what differs: writing user_id again would notify the technician again
+wanted = {"partner_id": requester, "user_id": technician}
+ticket.write({name: rec.id for name, rec in wanted.items() if ticket[name] != rec})
 ticket.team_id.write(
     {
         "alias_name": "support",

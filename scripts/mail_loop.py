@@ -116,7 +116,7 @@ def build_reply(original, text, domain=""):
     reply = EmailMessage()
     reply["From"] = sender
     reply["To"] = original["Reply-To"] or original["From"]
-    subject = str(original["Subject"] or "")
+    subject = " ".join(str(original["Subject"] or "").split())
     reply["Subject"] = subject if REPLY_PREFIX.match(subject) else f"Re: {subject}"
     reply["Date"] = formatdate(localtime=True)
     reply["Message-ID"] = make_msgid(domain=domain_of(sender) or "localhost")

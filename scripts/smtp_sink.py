@@ -12,7 +12,7 @@ Without DOMAIN it only saves. Each hand-off prints one line,
 """
 
 from concurrent.futures import ThreadPoolExecutor
-from email import message_from_bytes
+from email import message_from_bytes, policy
 
 from aiosmtpd.handlers import Mailbox
 from mail_loop import for_odoo, handoff
@@ -32,12 +32,10 @@ class DemoSink(Mailbox):
     async def handle_DATA(self, server, session, envelope):
         status = await super().handle_DATA(server, session, envelope)
         raw = envelope.original_content or envelope.content
-        headers = message_from_bytes(raw.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n")
-        print(
-            f"saved {envelope.mail_from} -> {', '.join(envelope.rcpt_tos)}: "
-            f"{headers['Subject']}",
-            flush=True,
-        )
+        headers = message_from_bytes(raw, policy=policy.default)
+        subject = " ".join(str(headers["Subject"] or "").split())
+        recipients = ", ".join(envelope.rcpt_tos)
+        print(f"saved {envelope.mail_from} -> {recipients}: {subject}", flush=True)
         if self.odoo and for_odoo(envelope.rcpt_tos, self.domain):
             self.worker.submit(self._handoff, raw, headers["Message-ID"])
         return status

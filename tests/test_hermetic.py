@@ -39,6 +39,11 @@ OUTBOUND = [
         "... urllib3.connectionpool: Starting new HTTP connection (1): 10.0.0.5:80",
         "10.0.0.5",
     ),
+    (
+        PREFIX + "odoo.addons.partner_autocomplete.models.res_company: "
+        "Starting enrich of company My Company (1)",
+        "partner-autocomplete.odoo.com",
+    ),
 ]
 LOOPBACK = [
     "... urllib3.connectionpool: Starting new HTTP connection (1): 127.0.0.1:8069",
