@@ -214,8 +214,8 @@ def cmd_test(options, verdict):
 
     banner("Host-free suite (tests/): the scripts and the add-on's pure parts")
     add(*run_pytest(["-q", "-p", "no:odoo", "-rfEs", "tests"], "host-free suite"))
-    if not options.no_lint:
-        passed = run_lint() == 0 and passed
+    if not options.no_lint and run_lint():
+        add(1, {**dict.fromkeys(COUNTS, 0), "failed": 1})  # counted as one failure
 
     if verdict.kind == RUN:
         banner("Odoo suite: real Odoo 19 + PostgreSQL (pytest-odoo)")
