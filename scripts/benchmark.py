@@ -34,7 +34,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import devtools
+import devenv
+from odoo_env import odoo_problem
 
 DATABASE = "citsmart_bench"
 VARIANTS = ("native", "ours_single", "ours_batch")
@@ -132,27 +133,25 @@ def parse_args():
 
 
 def run_parent(options):
-    problem = devtools.odoo_problem()
+    problem = odoo_problem()
     if problem:
         print(problem)
         return 1
     scratch = Path(tempfile.mkdtemp(prefix="citsmart-bench-"))
     os.chmod(scratch, 0o755)
-    cluster = devtools.Cluster(scratch / "pg")
+    cluster = devenv.Cluster(scratch / "pg")
     config = scratch / "odoo.cfg"
     try:
         cluster.start()
-        devtools.write_odoo_config(
-            config, cluster, scratch / "data", devtools.free_port()
-        )
-        devtools.say(f"installing {devtools.ADDON} in database {options.database}")
+        devenv.write_odoo_config(config, cluster, scratch / "data", devenv.free_port())
+        devenv.say(f"installing {devenv.ADDON} in database {options.database}")
         install = subprocess.run(
-            devtools.install_cmd(config, options.database),
-            cwd=devtools.ROOT,
+            devenv.install_cmd(config, options.database),
+            cwd=devenv.ROOT,
             check=False,
         )
         if install.returncode:
-            devtools.say(f"installing {devtools.ADDON} failed: nothing measured")
+            devenv.say(f"installing {devenv.ADDON} failed: nothing measured")
             return install.returncode
         child = [
             sys.executable,
@@ -166,11 +165,11 @@ def run_parent(options):
         ]
         if options.no_drain:
             child.append("--no-drain")
-        return subprocess.run(child, cwd=devtools.ROOT, check=False).returncode
+        return subprocess.run(child, cwd=devenv.ROOT, check=False).returncode
     finally:
         cluster.stop()
         if options.keep:
-            devtools.say(f"kept {scratch}")
+            devenv.say(f"kept {scratch}")
         else:
             shutil.rmtree(scratch, ignore_errors=True)
 
@@ -728,7 +727,7 @@ def verdict(met):
 def run_child(options):
     started = time.monotonic()
     registry = open_registry(options)
-    sink_port = devtools.free_port()
+    sink_port = devenv.free_port()
     ids = prepare(registry, max(options.sizes), sink_port)
     print(
         f"[bench] Odoo {registry.db_name}: sizes {options.sizes}, {options.runs} runs",

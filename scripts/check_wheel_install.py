@@ -8,10 +8,11 @@ uninstalling it leaves tickets and their chatter intact.
 
 Builds ``odoo_addon_citsmart_messaging-19.0.*.whl``, installs it (--no-deps)
 into a throwaway venv that sees this python's packages (Odoo 19 and
-helpdesk_mgmt), then, with that venv's python, from a directory outside the
-repository and with an addons_path that does not contain it, installs the
-module in a fresh database on a private PostgreSQL cluster. PASS when the
-module is ``installed`` there, from the venv's copy.
+helpdesk_mgmt; this python may itself be a virtualenv), then, with that
+venv's python, from a directory outside the repository and with an
+addons_path that does not contain it, installs the module in a fresh
+database on a private PostgreSQL cluster. PASS when the module is
+``installed`` there, from the venv's copy.
 """
 
 import argparse
@@ -24,18 +25,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# devtools is the sibling script, not a package
-from devtools import (
+# sibling scripts, not a package
+from devenv import (
     ADDON,
     ROOT,
     Cluster,
     free_port,
     install_cmd,
-    odoo_problem,
     say,
     wheel_cmd,
     write_odoo_config,
 )
+from odoo_env import odoo_problem
 
 DATABASE = "citsmart_wheel"
 
@@ -52,9 +53,21 @@ def build_wheel(outdir):
 
 
 def make_venv(venv, wheel):
-    # --system-site-packages: Odoo 19 is not on PyPI, the venv borrows ours
-    run([sys.executable, "-m", "venv", "--system-site-packages", venv])
+    """A venv that borrows this python's site-packages (Odoo 19 is not on
+    PyPI), after its own: ``--system-site-packages`` would borrow the base
+    interpreter's instead when this python is itself a virtualenv. addsitedir
+    also runs their .pth files (Odoo's editable install is one)."""
+    run([sys.executable, "-m", "venv", venv])
     python = Path(venv) / "bin" / "python"
+    purelib = run(
+        [python, "-c", "import sysconfig;print(sysconfig.get_path('purelib'))"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    borrowed = [p for p in sys.path if p.endswith("-packages") and Path(p).is_dir()]
+    Path(purelib, "borrowed_site_packages.pth").write_text(
+        "".join(f"import site; site.addsitedir({path!r})\n" for path in borrowed)
+    )
     run([python, "-m", "pip", "install", "--quiet", "--no-deps", wheel])
     return python
 
@@ -82,22 +95,7 @@ def module_state(cluster):
 
 
 def query(cluster, sql):
-    result = cluster._run(
-        "psql",
-        "-h",
-        cluster.datadir,
-        "-p",
-        cluster.port,
-        "-U",
-        "postgres",
-        "-d",
-        DATABASE,
-        "-tAc",
-        sql,
-        capture_output=True,
-        text=True,
-    )
-    return result.stdout.strip()
+    return "\n".join(cluster.query(sql, DATABASE)).strip()
 
 
 UNINSTALL_SETUP = """

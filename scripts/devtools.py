@@ -1,532 +1,128 @@
 #!/usr/bin/env python3
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""Run the tests or a demo of citsmart_messaging on a private PostgreSQL.
+"""Set up, test and demo citsmart_messaging on a private PostgreSQL.
 
-    python3 scripts/devtools.py test     # host-free suite, lint, then the Odoo suite
-    python3 scripts/devtools.py demo     # demo database + server on localhost:8069
+    python3 scripts/devtools.py setup [--odoo-src PATH_OR_GIT_URL]
+    python3 scripts/devtools.py test  [--odoo-src PATH_OR_GIT_URL] [-- PYTEST_ARGS]
+    python3 scripts/devtools.py demo  [--odoo-src PATH_OR_GIT_URL] [--port N]
+    python3 scripts/devtools.py reply "Thanks, it works"
 
-Odoo 19 itself is not installed by this project: it is detected, and when it
-is missing the host-free suite still runs and the reason is printed.
+``test`` and ``demo`` run in ``.venv`` when ``setup`` built it. When no usable
+Odoo 19 is found, they run ``setup`` first from ``--odoo-src`` or the
+``ODOO_SRC`` environment variable (``demo``: by default from the official
+Odoo repository); ``test`` without either, where ``import odoo`` fails, runs
+the host-free suite and lint only and says so.
 """
 
 import argparse
-import contextlib
 import os
-import re
-import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-ADDON = "citsmart_messaging"
-DB_ROLE = "citsmart"  # Odoo refuses to run as "postgres"
-DB_PASSWORD = "citsmart"
+from devenv import say
+from odoo_env import RUN, decide, pg_bindir, probe
+
+SETUP_RAN = "CITSMART_SETUP_RAN"  # set before re-running in the new .venv
 
 
-def say(message):
-    print(f"[devtools] {message}", flush=True)
+def reexec(python):
+    """Run this command again with ``python`` (the .venv's)."""
+    say(f"running in {Path(python).parent.parent}")
+    sys.stdout.flush()
+    os.execv(str(python), [str(python), __file__, *sys.argv[1:]])
 
 
-def banner(message):
-    line = "=" * 72
-    print(f"\n{line}\n{message}\n{line}", flush=True)
+def find_odoo(options, default_source=None, need_pytest=True):
+    """The verdict on this python's Odoo, after moving into ``.venv`` when it
+    is set up, or setting it up when Odoo is unusable and a source is known."""
+    import venv_setup
+
+    in_venv = Path(sys.prefix).resolve() == venv_setup.VENV.resolve()
+    if not in_venv and venv_setup.is_ready():
+        reexec(venv_setup.venv_python())
+    verdict = decide(probe(), pg_bindir(), need_pytest=need_pytest)
+    if verdict.kind == RUN:
+        return verdict
+    source = options.odoo_src or os.environ.get("ODOO_SRC") or default_source
+    if not source or os.environ.get(SETUP_RAN):
+        return verdict
+    say(f"no usable Odoo 19 here: {verdict.reason}")
+    python = venv_setup.setup(source)
+    os.environ[SETUP_RAN] = "1"
+    reexec(python)
 
 
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def cmd_setup(options):
+    import venv_setup
 
-
-# ----------------------------------------------------------------------------
-# What is installed
-# ----------------------------------------------------------------------------
-
-
-def odoo_problem():
-    """None when Odoo 19 and helpdesk_mgmt are importable, else what is missing."""
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            # the source tree's addons/ is only importable once on the path
-            (
-                "import sys, odoo.addons, odoo.release as r;"
-                "odoo.addons.__path__.append(sys.argv[1]);"
-                "import odoo.addons.helpdesk_mgmt;print(r.version)"
-            ),
-            odoo_source_addons() or "/nonexistent",
-        ],
-        capture_output=True,
-        text=True,
-        cwd="/",
-        check=False,
-    )
-    if probe.returncode:
-        last = (probe.stderr.strip().splitlines() or ["?"])[-1]
-        return (
-            f"`import odoo` / `import odoo.addons.helpdesk_mgmt` failed ({last}).\n"
-            "Install Odoo 19.0 Community into this python (e.g. `pip install -e "
-            "<odoo 19.0 source>` with its requirements.txt) and\n"
-            "`pip install --no-deps odoo-addon-helpdesk-mgmt==19.0.*`."
-        )
-    if not probe.stdout.strip().startswith("19.0"):
-        return f"Odoo {probe.stdout.strip()} is installed, 19.0 is needed."
-    return None
-
-
-def pg_bindir():
-    for name in ("initdb", "pg_ctl"):
-        found = shutil.which(name)
-        if found:
-            return Path(os.path.realpath(found)).parent
-    candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"))
-    if candidates:
-        return candidates[-1].parent
-    return None
-
-
-# ----------------------------------------------------------------------------
-# Private PostgreSQL cluster
-# ----------------------------------------------------------------------------
-
-
-class Cluster:
-    """A throwaway PostgreSQL cluster listening on 127.0.0.1 only."""
-
-    def __init__(self, datadir):
-        self.bindir = pg_bindir()
-        if not self.bindir:
-            raise SystemExit(
-                "PostgreSQL server binaries not found (initdb). On Debian: "
-                "apt-get install postgresql"
-            )
-        self.datadir = Path(datadir)
-        self.port = free_port()
-        self.as_root = os.geteuid() == 0
-
-    def _run(self, *args, **kwargs):
-        cmd = [str(a) for a in args]
-        if self.as_root:
-            # initdb refuses to run as root
-            cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        return subprocess.run(cmd, check=True, **kwargs)
-
-    def start(self):
-        fresh = not (self.datadir / "PG_VERSION").exists()
-        self.datadir.mkdir(parents=True, exist_ok=True)
-        if self.as_root:
-            shutil.chown(self.datadir, "postgres", "postgres")
-        if (self.datadir / "postmaster.pid").exists():
-            self.stop()  # left running by an interrupted run
-        if fresh:
-            self._run(
-                self.bindir / "initdb",
-                "-D",
-                self.datadir,
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--locale=C",
-                stdout=subprocess.DEVNULL,
-            )
-        self._run(
-            self.bindir / "pg_ctl",
-            "-D",
-            self.datadir,
-            "-w",
-            "-l",
-            self.datadir / "server.log",
-            "-o",
-            f"-c listen_addresses=127.0.0.1 -p {self.port} "
-            f"-k {self.datadir} -c fsync=off -c full_page_writes=off",
-            "start",
-            stdout=subprocess.DEVNULL,
-        )
-        if fresh:
-            self.psql(f"CREATE ROLE {DB_ROLE} LOGIN CREATEDB PASSWORD '{DB_PASSWORD}'")
-        say(f"PostgreSQL cluster {self.datadir} on 127.0.0.1:{self.port}")
-        return self
-
-    def psql(self, sql):
-        self._run(
-            "psql",
-            "-h",
-            self.datadir,
-            "-p",
-            self.port,
-            "-U",
-            "postgres",
-            "-d",
-            "postgres",
-            "-q",
-            "-c",
-            sql,
-        )
-
-    def stop(self):
-        with contextlib.suppress(subprocess.CalledProcessError):
-            self._run(
-                self.bindir / "pg_ctl",
-                "-D",
-                self.datadir,
-                "-m",
-                "fast",
-                "stop",
-                stdout=subprocess.DEVNULL,
-            )
-
-
-def odoo_source_addons():
-    """The ``addons/`` folder of an Odoo source checkout, which Odoo does not
-    find by itself (packaged installs have those add-ons in odoo/addons)."""
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            (
-                "import pathlib, odoo.release as r;"
-                "p = pathlib.Path(r.__file__).resolve().parent.parent / 'addons';"
-                "print(p if (p / 'mail').is_dir() else '')"
-            ),
-        ],
-        capture_output=True,
-        text=True,
-        cwd="/",
-        check=False,
-    )
-    return probe.stdout.strip()
-
-
-def write_odoo_config(path, cluster, data_dir, http_port, extra=None):
-    addons = [str(ROOT), odoo_source_addons()]
-    lines = {
-        "db_host": "127.0.0.1",
-        "db_port": cluster.port,
-        "db_user": DB_ROLE,
-        "db_password": DB_PASSWORD,
-        "addons_path": ",".join(filter(None, addons)),
-        "data_dir": data_dir,
-        "http_interface": "127.0.0.1",
-        "http_port": http_port,
-        "list_db": "False",
-        **(extra or {}),
-    }
-    Path(path).write_text(
-        "[options]\n" + "".join(f"{k} = {v}\n" for k, v in lines.items())
-    )
-
-
-def odoo_cmd(config, *args, command="server"):
-    return [sys.executable, "-m", "odoo", command, "-c", str(config), *args]
-
-
-def install_cmd(config, database, *extra):
-    """Install the add-on (and helpdesk_mgmt) in ``database``, then stop."""
-    return odoo_cmd(
-        config,
-        "-d",
-        database,
-        "-i",
-        ADDON,
-        "--stop-after-init",
-        "--no-http",
-        "--log-level=warn",
-        "--max-cron-threads=0",
-        *extra,
-    )
-
-
-def wheel_cmd(outdir):
-    """Build the add-on's wheel into ``outdir`` with the installed
-    setuptools-odoo (no download)."""
-    return [
-        sys.executable,
-        "-m",
-        "pip",
-        "wheel",
-        "--quiet",
-        "--no-deps",
-        "--no-build-isolation",
-        "-w",
-        str(outdir),
-        str(ROOT),
-    ]
-
-
-# ----------------------------------------------------------------------------
-# test
-# ----------------------------------------------------------------------------
-
-
-def run_pytest(args, label):
-    """Run pytest, print and return (exit code, counts)."""
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "pytest", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    tail = []
-    for line in proc.stdout:
-        sys.stdout.write(line)
-        tail = (tail + [line])[-5:]
-    code = proc.wait()
-    counts = {"passed": 0, "failed": 0, "skipped": 0, "errors": 0}
-    for line in tail:
-        for number, word in re.findall(r"(\d+) (passed|failed|skipped|errors?)", line):
-            counts["errors" if word.startswith("error") else word] = int(number)
-    say(f"{label}: exit {code}, {counts}")
-    return code, counts
-
-
-def run_lint():
-    banner("Lint: ruff + pylint-odoo (OCA mandatory checks)")
-    codes = []
-    for cmd in (
-        ["ruff", "check", "."],
-        ["ruff", "format", "--check", "."],
-        [
-            "pylint",
-            "--rcfile=.pylintrc-mandatory",
-            ADDON,
-        ],
-    ):
-        if not shutil.which(cmd[0]):
-            say(f"{cmd[0]} is not installed: pip install ruff pylint-odoo")
-            codes.append(1)
-            continue
-        say(" ".join(cmd))
-        codes.append(
-            subprocess.run(
-                [sys.executable, "-m", *cmd], cwd=ROOT, check=False
-            ).returncode
-        )
-    return max(codes)
+    source = options.odoo_src or os.environ.get("ODOO_SRC")
+    venv_setup.setup(source or venv_setup.DEFAULT_SOURCE)
+    return 0
 
 
 def cmd_test(options):
-    failures = 0
-    totals = {"passed": 0, "failed": 0, "skipped": 0, "errors": 0}
+    import run_tests
 
-    banner("Host-free suite (tests/): key mapping and static checks")
-    code, counts = run_pytest(["-q", "-p", "no:odoo", "tests"], "host-free suite")
-    failures += code != 0
-    for key, value in counts.items():
-        totals[key] += value
-
-    if not options.no_lint:
-        failures += run_lint() != 0
-
-    problem = odoo_problem()
-    if problem:
-        banner("ODOO SUITE DID NOT RUN: Odoo 19 is not importable here")
-        print(problem)
-        odoo_ran = False
-    else:
-        banner("Odoo suite: real Odoo 19 + PostgreSQL (pytest-odoo)")
-        odoo_ran = True
-        code, counts = run_odoo_suite(options)
-        failures += code != 0
-        for key, value in counts.items():
-            totals[key] += value
-        if not options.no_wheel:
-            banner("Wheel check: the built wheel alone installs the add-on in Odoo")
-            wheel = subprocess.run(
-                [sys.executable, str(ROOT / "scripts" / "check_wheel_install.py")],
-                cwd=ROOT,
-                check=False,
-            )
-            failures += wheel.returncode != 0
-            totals["failed" if wheel.returncode else "passed"] += 1
-
-    banner(
-        "SUITES RUN: host-free"
-        + (
-            " + Odoo (real Odoo 19 + PostgreSQL)"
-            if odoo_ran
-            else " ONLY (no Odoo suite)"
-        )
-    )
-    print(
-        f"{totals['passed']} passed, {totals['failed'] + totals['errors']} failed, "
-        f"{totals['skipped']} skipped"
-    )
-    return 1 if failures else 0
-
-
-def run_odoo_suite(options):
-    scratch = Path(tempfile.mkdtemp(prefix="citsmart-test-"))
-    os.chmod(scratch, 0o755)
-    cluster = Cluster(scratch / "pg")
-    config = scratch / "odoo.cfg"
-    database = "citsmart_test"
-    try:
-        cluster.start()
-        write_odoo_config(config, cluster, scratch / "data", free_port())
-        say(f"installing {ADDON} (and helpdesk_mgmt) in database {database}")
-        install = subprocess.run(install_cmd(config, database), cwd=ROOT, check=False)
-        if install.returncode:
-            say("installation failed")
-            return install.returncode, {
-                "passed": 0,
-                "failed": 1,
-                "skipped": 0,
-                "errors": 0,
-            }
-        # a copy for the tests that need real concurrent transactions
-        cluster.psql(f"CREATE DATABASE {database}_concurrency TEMPLATE {database}")
-        os.environ["CITSMART_CONCURRENCY_DB"] = f"{database}_concurrency"
-        args = [
-            "-p",
-            "odoo",
-            "-q",
-            "-rfEs",
-            f"--odoo-config={config}",
-            f"--odoo-database={database}",
-            "--odoo-http",
-            "--odoo-log-level=warn",
-            f"{ADDON}/tests",
-            *options.pytest_args,
-        ]
-        return run_pytest(args, "Odoo suite")
-    finally:
-        cluster.stop()
-        if not options.keep:
-            shutil.rmtree(scratch, ignore_errors=True)
-        else:
-            say(f"kept {scratch}")
-
-
-# ----------------------------------------------------------------------------
-# demo
-# ----------------------------------------------------------------------------
+    return run_tests.cmd_test(options, find_odoo(options))
 
 
 def cmd_demo(options):
-    problem = odoo_problem()
-    if problem:
-        print(problem)
-        return 1
-    state = ROOT / ".demo"
-    state.mkdir(exist_ok=True)
-    os.chmod(state, 0o755)
-    cluster = Cluster(state / "pg")
-    config = state / "odoo.cfg"
-    database = "citsmart_demo"
-    sink_port = 2525 if options.smtp_port is None else options.smtp_port
-    children = []
-    try:
-        cluster.start()
-        write_odoo_config(config, cluster, state / "data", options.port)
-        fresh = not (state / "installed").exists()
-        if fresh:
-            say("creating the demo database (helpdesk_mgmt demo data + this add-on)")
-        else:
-            say("updating this add-on in the demo database")
-        subprocess.run(
-            odoo_cmd(
-                config,
-                "-d",
-                database,
-                "-i" if fresh else "-u",
-                ADDON,
-                *(["--with-demo"] if fresh else []),
-                "--stop-after-init",
-                "--no-http",
-                "--log-level=warn",
-            ),
-            check=True,
-            cwd=ROOT,
-        )
-        sink = subprocess.Popen(
-            [
-                sys.executable,
-                str(ROOT / "scripts" / "smtp_sink.py"),
-                "--port",
-                str(sink_port),
-                "--maildir",
-                str(state / "mail"),
-            ],
-        )
-        children.append(sink)
-        subprocess.run(
-            odoo_cmd(
-                config, "-d", database, "--no-http", "--log-level=warn", command="shell"
-            ),
-            input=(ROOT / "scripts" / "demo_setup.py").read_text(),
-            env={**os.environ, "CITSMART_SINK_PORT": str(sink_port)},
-            text=True,
-            check=True,
-            cwd=ROOT,
-        )
-        (state / "installed").touch()
-        banner(
-            f"Demo on http://localhost:{options.port}/odoo  (database {database})\n"
-            "  admin  / admin   administrator (Settings > Helpdesk > Messaging)\n"
-            "  demo   / demo    technician (Helpdesk > Tickets, Comments)\n"
-            "  portal / portal  requester (http://localhost:"
-            f"{options.port}/my/tickets)\n"
-            f"Outgoing mail goes to a local SMTP sink on 127.0.0.1:{sink_port}; "
-            f"messages are saved in {state / 'mail'}\nCtrl-C stops everything."
-        )
-        server = subprocess.Popen(
-            odoo_cmd(
-                config,
-                "-d",
-                database,
-                "--db-filter",
-                f"^{database}$",
-                "--max-cron-threads=1",
-            ),
-            cwd=ROOT,
-        )
-        children.append(server)
-        if options.smoke:
-            time.sleep(options.smoke)
-            return 0
-        server.wait()
-        return 0
-    except KeyboardInterrupt:
-        return 0
-    finally:
-        for child in reversed(children):
-            if child.poll() is None:
-                child.send_signal(signal.SIGINT)
-                try:
-                    child.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    child.kill()
-        cluster.stop()
+    import demo
+    import venv_setup
+
+    verdict = find_odoo(options, venv_setup.DEFAULT_SOURCE, need_pytest=False)
+    return demo.cmd_demo(options, verdict)
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True)
-    test = sub.add_parser("test", help="run all tests")
+def cmd_reply(options):
+    import demo
+
+    return demo.cmd_reply(options)
+
+
+def parser():
+    main = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    sub = main.add_subparsers(dest="command", required=True)
+    source = argparse.ArgumentParser(add_help=False)
+    source.add_argument(
+        "--odoo-src",
+        metavar="PATH_OR_GIT_URL",
+        help="Odoo 19.0 source tree or git URL to set up .venv from "
+        "(default: $ODOO_SRC)",
+    )
+    sub.add_parser("setup", parents=[source], help="build .venv with Odoo 19")
+    test = sub.add_parser("test", parents=[source], help="run all tests")
     test.add_argument("--keep", action="store_true", help="keep the scratch cluster")
     test.add_argument("--no-lint", action="store_true", help="skip ruff/pylint-odoo")
     test.add_argument(
         "--no-wheel", action="store_true", help="skip the wheel installation check"
     )
-    test.add_argument(
-        "pytest_args", nargs="*", help="extra pytest arguments (after --)"
+    test.add_argument("pytest_args", nargs="*", help="pytest arguments (after --)")
+    demo = sub.add_parser("demo", parents=[source], help="start a demo server")
+    demo.add_argument("--port", type=int, default=8069, help="HTTP port (8069)")
+    demo.add_argument(
+        "--smtp-port", type=int, default=2525, help="local SMTP sink port (2525)"
     )
-    demo = sub.add_parser("demo", help="start a demo server")
-    demo.add_argument("--port", type=int, default=8069)
-    demo.add_argument("--smtp-port", type=int, default=None)
     demo.add_argument("--smoke", type=int, default=0, help=argparse.SUPPRESS)
-    options = parser.parse_args()
-    handler = {"test": cmd_test, "demo": cmd_demo}[options.command]
+    reply = sub.add_parser(
+        "reply", help="answer the last email the demo sent, as its recipient"
+    )
+    reply.add_argument("text", help="the text of the reply")
+    reply.add_argument(
+        "--wait", type=int, default=90, help="seconds to wait for Odoo's email (90)"
+    )
+    return main
+
+
+def main():
+    options = parser().parse_args()
+    handler = {
+        "setup": cmd_setup,
+        "test": cmd_test,
+        "demo": cmd_demo,
+        "reply": cmd_reply,
+    }[options.command]
     sys.exit(handler(options))
 
 

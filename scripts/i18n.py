@@ -24,17 +24,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-# devtools is the sibling script, not a package
-from devtools import (
+# sibling scripts, not a package
+from devenv import (
     ADDON,
     ROOT,
     Cluster,
     free_port,
     install_cmd,
-    odoo_problem,
     say,
     write_odoo_config,
 )
+from odoo_env import odoo_problem
 
 LANGUAGES = ("pt_BR", "es")
 I18N_DIR = ROOT / ADDON / "i18n"

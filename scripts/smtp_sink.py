@@ -1,46 +1,59 @@
-#!/usr/bin/env python3
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-"""A local SMTP sink on 127.0.0.1 that saves each message as an .eml file
-(the demo's outgoing mail server)."""
+"""The demo's mail server: aiosmtpd's Maildir handler, which also hands the
+mail for the demo's alias domain to Odoo (see mail_loop.py).
 
-import argparse
-import signal
-import threading
-import time
-from pathlib import Path
+    PYTHONPATH=scripts python3 -m aiosmtpd -n -l 127.0.0.1:2525 \\
+        -c smtp_sink.DemoSink MAILDIR [DOMAIN ODOO_URL DATABASE [LOGIN PASSWORD]]
 
-from aiosmtpd.controller import Controller
+Without DOMAIN it only saves. Each hand-off prints one line,
+``handoff <Message-ID>: ok <record id>`` or ``handoff <Message-ID>: failed
+<reason>`` (``devtools.py reply`` waits for it).
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from email import message_from_bytes, policy
+
+from aiosmtpd.handlers import Mailbox
+from mail_loop import for_odoo, handoff
 
 
-class SaveToFolder:
-    def __init__(self, folder):
-        self.folder = Path(folder)
-        self.folder.mkdir(parents=True, exist_ok=True)
+class DemoSink(Mailbox):
+    def __init__(self, maildir, domain="", odoo=None, deliver=handoff):
+        """``odoo``: (url, database, login, password) of the gateway."""
+        super().__init__(maildir)
+        self.domain = domain
+        self.odoo = odoo
+        self.deliver = deliver
+        # one at a time, in order, and outside the SMTP loop: Odoo may send
+        # mail (bounces) to this very server while it processes one
+        self.worker = ThreadPoolExecutor(max_workers=1)
 
     async def handle_DATA(self, server, session, envelope):
-        name = f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9}.eml"
-        (self.folder / name).write_bytes(envelope.original_content or envelope.content)
-        print(f"[smtp-sink] {envelope.mail_from} -> {envelope.rcpt_tos}: {name}")
-        return "250 Message accepted for delivery"
+        status = await super().handle_DATA(server, session, envelope)
+        raw = envelope.original_content or envelope.content
+        headers = message_from_bytes(raw, policy=policy.default)
+        subject = " ".join(str(headers["Subject"] or "").split())
+        recipients = ", ".join(envelope.rcpt_tos)
+        print(f"saved {envelope.mail_from} -> {recipients}: {subject}", flush=True)
+        if self.odoo and for_odoo(envelope.rcpt_tos, self.domain):
+            self.worker.submit(self._handoff, raw, headers["Message-ID"])
+        return status
 
+    def _handoff(self, raw, message_id):
+        try:
+            record = self.deliver(raw, *self.odoo)
+        except Exception as error:  # noqa: BLE001 (reported; the mail stays saved)
+            print(f"handoff {message_id}: failed {error}", flush=True)
+        else:
+            print(f"handoff {message_id}: ok {record}", flush=True)
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--port", type=int, default=2525)
-    parser.add_argument("--maildir", default=".demo/mail")
-    options = parser.parse_args()
-    controller = Controller(
-        SaveToFolder(options.maildir), hostname="127.0.0.1", port=options.port
-    )
-    controller.start()
-    print(f"[smtp-sink] 127.0.0.1:{options.port}, saving to {options.maildir}")
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    stop.wait()
-    controller.stop()
-
-
-if __name__ == "__main__":
-    main()
+    @classmethod
+    def from_cli(cls, parser, *args):
+        if len(args) == 1:
+            return cls(args[0])
+        if len(args) in (4, 6):
+            maildir, domain, url, database = args[:4]
+            login, password = args[4:] or ("admin", "admin")
+            return cls(maildir, domain, (url, database, login, password))
+        parser.error("DemoSink: MAILDIR [DOMAIN ODOO_URL DATABASE [LOGIN PASSWORD]]")

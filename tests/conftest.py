@@ -3,12 +3,15 @@
 """Host-free suite: runs without Odoo (the add-on's pure parts and files)."""
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ADDON_DIR = ROOT / "citsmart_messaging"
+# the scripts are sibling modules, not a package
+sys.path.insert(0, str(ROOT / "scripts"))
 
 
 @pytest.fixture(scope="session")

@@ -17,3 +17,6 @@ from . import test_performance
 from . import test_access_matrix
 from . import test_trust
 from . import test_merge
+from . import test_demo_loop
+from . import test_default_template
+from . import test_tours
