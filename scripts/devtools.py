@@ -98,6 +98,9 @@ def parser():
     test.add_argument(
         "--no-wheel", action="store_true", help="skip the wheel installation check"
     )
+    test.add_argument(
+        "--no-peers", action="store_true", help="skip the OCA peers' own tests"
+    )
     test.add_argument("pytest_args", nargs="*", help="pytest arguments (after --)")
     demo = sub.add_parser("demo", parents=[source], help="start a demo server")
     demo.add_argument("--port", type=int, default=8069, help="HTTP port (8069)")

@@ -176,6 +176,53 @@ def run_odoo_suite(options, verdict, logs):
             shutil.rmtree(scratch, ignore_errors=True)
 
 
+# Odoo's closing line of a test run
+_RESULT = re.compile(
+    r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests"
+)
+
+
+def run_peer_suites(verdict, logs):
+    """The OCA peers' own tests, run by Odoo with the add-on installed
+    beside them (PRODUCT.md behaviour 13)."""
+    banner("Peers' own tests, with the add-on installed beside them")
+    scratch = tempfile.mkdtemp(prefix="citsmart-peers-")
+    os.chmod(scratch, 0o755)  # the cluster runs as "postgres" under root
+    cluster = Cluster(f"{scratch}/pg")
+    config = f"{scratch}/odoo.cfg"
+    log = logs / "peers.log"
+    counts = dict.fromkeys(COUNTS, 0)
+    try:
+        cluster.start()
+        write_odoo_config(config, cluster, f"{scratch}/data", free_port())
+        say(f"installing {ADDON} and testing {', '.join(verdict.peer_suites)}")
+        tags = ",".join(f"/{name}" for name in verdict.peer_suites)
+        result = run_logged(
+            install_cmd(
+                config,
+                "citsmart_peers",
+                "--test-tags",
+                tags,
+                modules=[ADDON, *verdict.peer_suites],
+                log_level="test",
+            ),
+            log,
+            cwd=ROOT,
+        )
+        found = _RESULT.findall(log.read_text(errors="replace"))
+        if not found:
+            say(f"the peers' tests did not run (exit {result.returncode}): {log}")
+            print(log_tail(log))
+            return 1, {**counts, "errors": 1}
+        failed, errors, total = map(int, found[-1])
+        counts.update(passed=total - failed - errors, failed=failed, errors=errors)
+        say(f"peers' tests: {total} run, {failed} failed, {errors} errors (log: {log})")
+        return int(bool(failed or errors or result.returncode)), counts
+    finally:
+        cluster.stop()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def run_wheel_check(logs):
     banner("Wheel check: the built wheel alone installs the add-on in Odoo")
     log = logs / "wheel.log"
@@ -220,6 +267,8 @@ def cmd_test(options, verdict):
     if verdict.kind == RUN:
         banner("Odoo suite: real Odoo 19 + PostgreSQL (pytest-odoo)")
         add(*run_odoo_suite(options, verdict, logs))
+        if verdict.peer_suites and not options.no_peers:
+            add(*run_peer_suites(verdict, logs))
         if not options.no_wheel:
             code = run_wheel_check(logs)
             add(code, {**dict.fromkeys(COUNTS, 0), ("failed" if code else "passed"): 1})
@@ -237,6 +286,8 @@ def cmd_test(options, verdict):
         ran = "host-free; the Odoo suite could not run (FAIL)"
     code = exit_code(verdict, passed)
     ran += "" if options.no_lint else " + lint"
+    if verdict.kind == RUN and verdict.peer_suites and not options.no_peers:
+        ran += " + peers' own tests"
     if verdict.kind == RUN and not options.no_wheel:
         ran += " + wheel check"
     result = "OK" if code == 0 else "FAILED"
