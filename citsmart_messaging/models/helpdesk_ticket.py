@@ -7,6 +7,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import plaintext2html
+from odoo.tools.mail import email_normalize, email_split_and_format
 
 from .helpdesk_ticket_gateway import INBOUND_KEY
 
@@ -56,6 +57,69 @@ class HelpdeskTicket(models.Model):
             )
             last = to_requester.sorted(lambda c: (c.create_date, c.id))[-1:]
             ticket.messaging_requester_failed = last.delivery_state == "failed"
+
+    # ------------------------------------------------------------------
+    # The two sides of the conversation
+    # ------------------------------------------------------------------
+
+    def _messaging_is_requester_side(self, author):
+        self.ensure_one()
+        return author == self.partner_id or author.partner_share
+
+    def _messaging_other_side(self, author):
+        """Return ``(partners, emails)`` a public comment by ``author`` is
+        emailed to: partners, and addresses known without a partner. The
+        author never gets his own comment; nobody gets it twice."""
+        self.ensure_one()
+        if self._messaging_is_requester_side(author):
+            team = self.team_id
+            partners = (
+                self.user_id.partner_id
+                or team.user_id.partner_id
+                or team.user_ids.partner_id
+            )
+            emails = []
+        else:
+            partners = self.partner_id
+            emails = [] if partners else email_split_and_format(self.partner_email)
+            emails += email_split_and_format(self.email_cc)
+        partners -= author
+        seen = {
+            email_normalize(address)
+            for address in (partners + author).mapped("email")
+            if address
+        }
+        unique_emails = []
+        for address in emails:
+            normalized = email_normalize(address)
+            if normalized and normalized not in seen:
+                seen.add(normalized)
+                unique_emails.append(address)
+        return partners, unique_emails
+
+    def _messaging_drop_other_side(self, kwargs):
+        """Remove from a post's explicit recipients those the comment's email
+        reaches (the chatter suggests the requester, the gateway pings the
+        author of the message answered): one message per comment."""
+        author = self.env["res.partner"].browse(
+            kwargs.get("author_id") or self.env.user.partner_id.id
+        )
+        # sudo: the other side (technicians, requester) of a ticket the caller
+        # may post on; only used to leave them out of Odoo's notification
+        partners, emails = self.sudo()._messaging_other_side(author)
+        if kwargs.get("partner_ids"):
+            kwargs["partner_ids"] = [
+                pid for pid in kwargs["partner_ids"] if pid not in partners.ids
+            ]
+        if kwargs.get("outgoing_email_to"):
+            ours = {
+                email_normalize(email) for email in emails + partners.mapped("email")
+            }
+            kwargs["outgoing_email_to"] = ", ".join(
+                address
+                for address in email_split_and_format(kwargs["outgoing_email_to"])
+                if email_normalize(address) not in ours
+            )
 
     # ------------------------------------------------------------------
     # Chatter: a person's message is a comment
@@ -112,6 +176,8 @@ class HelpdeskTicket(models.Model):
             # the comment's email replaces Odoo's notification of followers;
             # explicit recipients and Odoo's own pings are kept
             kwargs["notify_skip_followers"] = True
+        if visibility == "public":
+            self._messaging_drop_other_side(kwargs)
         message = super().message_post(**kwargs)
         body = message.body
         if message_type == "email":

@@ -23,40 +23,12 @@ class HelpdeskTicketComment(models.Model):
 
     def _messaging_is_from_requester(self):
         self.ensure_one()
-        author = self.author_id
-        return author == self.ticket_id.partner_id or author.partner_share
+        return self.ticket_id._messaging_is_requester_side(self.author_id)
 
     def _messaging_recipients(self):
-        """Return ``(partners, emails)`` on the other side of the ticket:
-        partners to notify, and addresses known without a partner."""
+        """Return ``(partners, emails)`` on the other side of the ticket."""
         self.ensure_one()
-        ticket = self.ticket_id
-        if self._messaging_is_from_requester():
-            team = ticket.team_id
-            partners = (
-                ticket.user_id.partner_id
-                or team.user_id.partner_id
-                or team.user_ids.partner_id
-            )
-            emails = []
-        else:
-            partners = ticket.partner_id
-            emails = [] if partners else email_split_and_format(ticket.partner_email)
-            emails += email_split_and_format(ticket.email_cc)
-        partners -= self.author_id
-        # the author never gets his own comment; nobody gets it twice
-        seen = {
-            email_normalize(address)
-            for address in (partners + self.author_id).mapped("email")
-            if address
-        }
-        unique_emails = []
-        for address in emails:
-            normalized = email_normalize(address)
-            if normalized and normalized not in seen:
-                seen.add(normalized)
-                unique_emails.append(address)
-        return partners, unique_emails
+        return self.ticket_id._messaging_other_side(self.author_id)
 
     def _messaging_is_requester_address(self, partner, address):
         ticket = self.ticket_id

@@ -51,7 +51,7 @@ ACTION_TITLES = {
     "resend_smtp_failed": "`action_resend`, mail kept in exception (SMTP error)",
     "resend_no_mail": "`action_resend`, failed without a mail (address fixed since)",
     "resend_imported": "`action_resend` of an imported comment (`no_send`)",
-    "preview": "Preview/test wizard (`helpdesk.ticket.comment.preview`)",
+    "preview": "Preview and test (Odoo's `mail.template.preview`) of a comment",
     "message_new": "`message_new` by RPC quoting the ticket's number, To/Cc others",
     "message_update": "`message_update` by RPC on a ticket of another team",
     "message_post": "`message_post` by RPC (Send message)",
@@ -74,11 +74,13 @@ OUTCOMES = {
     "team_all": "team tickets', notes too",
     "everything": "all",
     "created": "yes, as himself",
-    "ignored": "ignored or refused",
+    "ignored": "ignored",
     "author_kept": "yes (imports)",
     "requeued": "re-queued",
     "nothing_queued": "nothing queued",
-    "previewed": "yes",
+    "previewed": "yes, and a test email",
+    "previewed_no_test": "yes; test email AccessError",
+    "nothing_shown": "nothing of the comment",
     "quoted_untouched_denied": "AccessError, quoted ticket untouched",
     "quoted_untouched": "new ticket or AccessError, quoted ticket untouched",
     "allowed": "yes (stock)",
@@ -190,10 +192,11 @@ MATRIX = {
     ),
     "preview": _with(
         _RPC_REFUSED,
-        own_other="denied",
-        own_resp="denied",
-        team="denied",
-        manager="denied",
+        employee="previewed_no_test",
+        own_other="nothing_shown",
+        own_resp="previewed_no_test",
+        team="previewed_no_test",
+        manager="previewed_no_test",
         admin="previewed",
     ),
     "message_new": _with(
@@ -541,29 +544,45 @@ class TestAccessMatrix(MessagingRolesCommon):
         self.run_matrix("preview")
 
     def _cell_preview(self, role, expected):
+        """Odoo's own template preview, on a comment: it shows what the
+        caller may read; a test email is for administrators."""
         self.act_as(role)
         wizard_id, error = self.call_kw(
-            "helpdesk.ticket.comment.preview",
+            "mail.template.preview",
             "create",
             {
-                "template_id": self.template.id,
-                "comment_id": self.public_comment.id,
+                "mail_template_id": self.template.id,
+                "resource_ref": f"helpdesk.ticket.comment,{self.public_comment.id}",
                 "lang": "en_US",
             },
         )
-        if expected != "previewed":
+        if expected in ("login", "denied"):
             self.assert_refused(error, expected)
             return
-        self.assertFalse(error)
-        rows, error = self.call_kw(
-            "helpdesk.ticket.comment.preview", "read", [wizard_id], ["subject"]
+        rows, read_error = (
+            (None, error)
+            if error
+            else self.call_kw(
+                "mail.template.preview", "read", [wizard_id], ["subject", "body_html"]
+            )
         )
-        self.assertFalse(error)
+        if expected == "nothing_shown":
+            shown = (
+                ""
+                if read_error
+                else str(rows[0]["subject"]) + str(rows[0]["body_html"])
+            )
+            self.assertNotIn(self.main.number, shown)
+            return
+        self.assertFalse(read_error)
         self.assertIn(self.main.number, rows[0]["subject"])
         _result, error = self.call_kw(
-            "helpdesk.ticket.comment.preview", "action_send_test", [wizard_id]
+            "mail.template.preview", "action_messaging_send_test", [wizard_id]
         )
-        self.assertFalse(error)
+        if expected == "previewed":
+            self.assertFalse(error)
+        else:
+            self.assertEqual(error, ACCESS_ERROR)
 
     # -- the mail gateway's methods, called by RPC ----------------------------
 

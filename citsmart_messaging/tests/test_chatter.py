@@ -120,3 +120,21 @@ class TestChatter(MessagingCommon):
                 lambda c: c.author_id == self.technician.partner_id
             )
         )
+
+    def test_requester_suggested_by_the_composer_gets_one_email(self):
+        """Odoo 19's composer adds the suggested requester to the recipients:
+        he still gets one email, the comment's."""
+        with self.mock_mail_gateway():
+            self.ticket.with_user(self.technician).message_post(
+                body=Markup("<p>Your printer is repaired.</p>"),
+                message_type="comment",
+                subtype_xmlid="mail.mt_comment",
+                partner_ids=self.requester.ids,
+            )
+        comment = self.ticket.comment_ids
+        self.assertEqual(len(comment), 1)
+        to_requester = self._new_mails.filtered(
+            lambda m: self.requester in m.recipient_ids
+        )
+        self.assertEqual(to_requester, self.mails_of(comment))
+        self.assertEqual(comment.delivery_state, "queued")

@@ -21,7 +21,7 @@ class TestDefaultTemplate(MessagingCommon, HttpCase):
         self.assertIn("View the ticket and answer", body)
         self.assertIn("or reply to this email", body)
         self.assertNotIn("${", body)
-        link = html.unescape(re.search(r'<a href="([^"]+)"', body).group(1))
+        link = html.unescape(re.search(r'<a [^>]*href="([^"]+)"', body).group(1))
         url = urlsplit(link)
         self.assertEqual(url.path, f"/my/ticket/{self.ticket.id}")
         self.assertIn(f"access_token={self.ticket.access_token}", url.query)

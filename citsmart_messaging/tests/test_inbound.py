@@ -397,3 +397,26 @@ class TestInbound(MessagingCommon):
         self.assertTrue(answer.is_internal)
         self.assertEqual(answer.author_id, self.leader.partner_id)
         self.assertEqual(self._new_mails.recipient_ids, self.technician.partner_id)
+
+    def test_technician_reply_to_the_requester_by_email_is_one_email(self):
+        """Odoo pings the customer whose message is answered by email; the
+        comment's email is that one message."""
+        with self.mock_mail_gateway():
+            question = self.comment(
+                "Is it still smoking?", author=self.requester, user=self.env.user
+            )
+        self.receive(
+            self.build(
+                "Tereza Technician <tereza.technician@example.com>",
+                "Re: smoking",
+                text="Unplug it now, I am coming.",
+                reply_to=self.mail_to(question, partner=self.technician.partner_id),
+            )
+        )
+        answer = self.ticket.comment_ids - self.first - question
+        self.assertEqual(len(answer), 1)
+        self.assertFalse(answer.is_internal)
+        self.assertEqual(
+            self._new_mails.filtered(lambda m: self.requester in m.recipient_ids),
+            self.mails_of(answer),
+        )

@@ -109,26 +109,31 @@ def _convert_tail(element, keys):
         anchor = node
 
 
+def _converted_attribute(name, value, keys):
+    """``(name, value)``, or ``("t-att-<name>", expression)`` when the value
+    holds keys: a Python concatenation of its literal parts (``repr``) and
+    the values."""
+    if name.startswith("t-"):
+        return name, value
+    parts, start = [], 0
+    for match in ATTRIBUTE_KEY_PATTERN.finditer(value):
+        if _key(match) not in keys:
+            continue
+        parts += [repr(value[start : match.start()]), _value_expression(_key(match))]
+        start = match.end()
+    if not parts:
+        return name, value
+    parts.append(repr(value[start:]))
+    return f"t-att-{name}", " + ".join(part for part in parts if part != "''")
+
+
 def _convert_attributes(element, keys):
-    """A plain attribute holding keys becomes ``t-att-<name>``: a Python
-    concatenation of its literal parts (``repr``) and the values."""
-    for name, value in list(element.attrib.items()):
-        if name.startswith("t-"):
-            continue
-        parts, start = [], 0
-        for match in ATTRIBUTE_KEY_PATTERN.finditer(value):
-            if _key(match) not in keys:
-                continue
-            parts += [
-                repr(value[start : match.start()]),
-                _value_expression(_key(match)),
-            ]
-            start = match.end()
-        if not parts:
-            continue
-        parts.append(repr(value[start:]))
-        del element.attrib[name]
-        element.set(f"t-att-{name}", " + ".join(part for part in parts if part != "''"))
+    """Plain attributes holding keys become ``t-att-``, in their place."""
+    items = [_converted_attribute(name, value, keys) for name, value in element.items()]
+    if items != list(element.items()):
+        element.attrib.clear()
+        for name, value in items:
+            element.set(name, value)
 
 
 def keys_to_qweb(source, keys):
