@@ -35,7 +35,7 @@ except ImportError:  # a bare python: pip's copy
     from pip._vendor.packaging.version import InvalidVersion, Version
 
 from devenv import ROOT, banner, say
-from odoo_env import SERIES, pg_bindir
+from odoo_env import PEER_SUITES, REQUIRED, SERIES, pg_bindir
 
 DEFAULT_SOURCE = "https://github.com/odoo/odoo"
 VENV = ROOT / ".venv"
@@ -43,17 +43,8 @@ MARKER = VENV / "citsmart-setup.json"
 MIN_MARKER_PYTHON = (3, 12)
 RENAMED = {"psycopg2": "psycopg2-binary"}
 SKIPPED = {"python-ldap"}
-OCA_ADDONS = (
-    "helpdesk_mgmt",
-    "helpdesk_mgmt_merge",
-    "helpdesk_ticket_partner_response",
-    "helpdesk_mgmt_sla",
-    "helpdesk_mgmt_rating",
-    "helpdesk_ticket_close_inactive",
-    "helpdesk_portal_priority",
-    "helpdesk_mgmt_activity",
-    "mail_tracking",
-)
+# helpdesk_mgmt and the OCA peers tested beside the add-on
+OCA_ADDONS = (REQUIRED, *PEER_SUITES)
 DEBIAN_PACKAGES = {"postgresql": "initdb", "chromium": "chromium"}
 
 
