@@ -56,7 +56,9 @@ class ResConfigSettings(models.TransientModel):
         # an empty picker keeps whatever is stored: saving other settings
         # never clears parameter 417
         if template:
-            params = self.env["ir.config_parameter"].sudo()
+            # no sudo: settings are saved by administrators, who write
+            # system parameters themselves
+            params = self.env["ir.config_parameter"]
             if params.get_param(PARAMETER_417) != str(template.id):
                 params.set_param(PARAMETER_417, template.id)
         return res
