@@ -13,3 +13,7 @@ from . import test_preview
 from . import test_i18n
 from . import test_chatter_edits
 from . import test_performance
+from . import test_clocks
+from . import test_seen
+from . import test_live
+from . import test_concurrency_seen
