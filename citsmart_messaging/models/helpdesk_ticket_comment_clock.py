@@ -137,35 +137,41 @@ class HelpdeskTicketComment(models.Model):
                     )
                 )
             )
-        for is_internal, group in (
-            (True, comments.filtered("is_internal")),
-            (False, comments - comments.filtered("is_internal")),
-        ):
-            group.ticket_id._messaging_notify_live(portal=not is_internal)
+        comments._messaging_changed()
         return comments
 
     def write(self, vals):
         result = super().write(vals)
         if {"body", "attachment_ids", "ticket_id"} & set(vals):
-            self.ticket_id._messaging_notify_live(portal=True)
+            self._messaging_changed()
         return result
 
     def unlink(self):
+        public = self.filtered(lambda c: not c.is_internal).ticket_id
         tickets = self.ticket_id
         result = super().unlink()
-        tickets.exists()._messaging_notify_live(portal=True)
+        (tickets - public).exists()._messaging_notify_live()
+        public.exists()._messaging_notify_live(portal=True)
         return result
+
+    def _messaging_changed(self):
+        """The pages showing these comments' tickets follow; the portal's
+        only for public comments."""
+        public = self.filtered(lambda c: not c.is_internal).ticket_id
+        (self.ticket_id - public)._messaging_notify_live()
+        public._messaging_notify_live(portal=True)
 
     def _messaging_delivery_changed(self, status):
         """Their recipients' delivery changed (Odoo's mail queue, a bounce,
         a resend): the pages follow, and an email sent to the requester may
         be the team's answer."""
-        self.ticket_id._messaging_notify_live(portal=True)
+        self._messaging_changed()
         if status == "sent":
-            reached = self.filtered(
+            # sudo: whether the requester already saw them (bookkeeping)
+            reached = self.sudo().filtered(
                 lambda c: (
                     not (c.from_requester or c.is_internal or c.imported)
-                    and not c.sudo().seen_date
+                    and not c.seen_date
                 )
             )
             self.env["helpdesk.ticket.comment.response"]._messaging_record(

@@ -72,16 +72,15 @@ class HelpdeskTicket(models.Model):
         changed; ``seen`` comments (at ``seen_date``) also update the
         technicians' chatter."""
         bus = self.env["bus.bus"]
+        # once per ticket and channel in a transaction: pages fetch it all
+        notified = self.env.cr.precommit.data.setdefault(BUS_NOTIFICATION, set())
         for ticket in self:
-            bus._sendone(
-                (ticket, TEAM_SUBCHANNEL), BUS_NOTIFICATION, {"ticket_id": ticket.id}
-            )
-            if portal:
-                bus._sendone(
-                    (ticket, PORTAL_SUBCHANNEL),
-                    BUS_NOTIFICATION,
-                    {"ticket_id": ticket.id},
-                )
+            for subchannel in (TEAM_SUBCHANNEL, portal and PORTAL_SUBCHANNEL):
+                if subchannel and (ticket.id, subchannel) not in notified:
+                    notified.add((ticket.id, subchannel))
+                    bus._sendone(
+                        (ticket, subchannel), BUS_NOTIFICATION, {"ticket_id": ticket.id}
+                    )
         if seen:
             # the chatter's store update: the seen date of these messages
             when = fields.Datetime.to_string(seen_date)

@@ -17,3 +17,4 @@ from . import test_clocks
 from . import test_seen
 from . import test_live
 from . import test_concurrency_seen
+from . import test_clock_views
