@@ -62,7 +62,9 @@ def test_view_xmlids_follow_oca_naming(addon_dir):
         for node in root.iter("record"):
             model, xmlid = node.get("model"), node.get("id")
             if model == "ir.ui.view":
-                assert re.search(r"_view_(form|list|search|kanban|graph|pivot)$", xmlid), xmlid
+                assert re.search(
+                    r"_view_(form|list|search|kanban|graph|pivot)$", xmlid
+                ), xmlid
             elif model == "ir.actions.act_window":
                 assert xmlid.endswith("_action"), xmlid
             elif model == "ir.rule":
