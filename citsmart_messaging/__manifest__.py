@@ -26,6 +26,7 @@
         "views/helpdesk_ticket_clock_views.xml",
         "views/helpdesk_ticket_clock_templates.xml",
         "views/helpdesk_messaging_report_views.xml",
+        "data/ir_cron_data.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -160,20 +160,3 @@ class HelpdeskTicketComment(models.Model):
         public = self.filtered(lambda c: not c.is_internal).ticket_id
         (self.ticket_id - public)._messaging_notify_live()
         public._messaging_notify_live(portal=True)
-
-    def _messaging_delivery_changed(self, status):
-        """Their recipients' delivery changed (Odoo's mail queue, a bounce,
-        a resend): the pages follow, and an email sent to the requester may
-        be the team's answer."""
-        self._messaging_changed()
-        if status == "sent":
-            # sudo: whether the requester already saw them (bookkeeping)
-            reached = self.sudo().filtered(
-                lambda c: (
-                    not (c.from_requester or c.is_internal or c.imported)
-                    and not c.seen_date
-                )
-            )
-            self.env["helpdesk.ticket.comment.response"]._messaging_record(
-                reached.ticket_id
-            )

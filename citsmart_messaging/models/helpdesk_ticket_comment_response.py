@@ -1,20 +1,20 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import logging
-
-from psycopg2 import errors
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-_logger = logging.getLogger(__name__)
+_SOON = "citsmart_messaging.responses_soon"
+_BATCH = 500
 
 
 class HelpdeskTicketCommentResponse(models.Model):
     """One answer of the team: a public comment that handed the ball back to
-    the requester, measured when it reached him. The Response times report;
-    the comment's and the ticket's own clocks are computed, these rows keep
-    the measures for grouping."""
+    the requester, measured when it reached him. The Response times report:
+    the comment's and the ticket's own clocks are computed at any moment,
+    these rows keep the measures for grouping; a cron triggered by each
+    reach records them."""
 
     _name = "helpdesk.ticket.comment.response"
     _description = "Ticket Response Time"
@@ -56,12 +56,49 @@ class HelpdeskTicketCommentResponse(models.Model):
     _period_uniq = models.UniqueIndex("(ticket_id, waiting_since)")
 
     @api.model
+    def _messaging_record_soon(self):
+        """Have the answers recorded soon after commit (once per
+        transaction): measuring needs the team's calendar, which the mail
+        queue's and the requester's transactions need not pay for."""
+        if not self.env.cr.precommit.data.get(_SOON):
+            self.env.cr.precommit.data[_SOON] = True
+            # sudo: crons are restricted to administrators
+            self.env.ref(
+                "citsmart_messaging.ir_cron_messaging_responses"
+            ).sudo()._trigger()
+
+    @api.model
+    def _cron_messaging_record(self):
+        """Record the answers of the tickets whose team comments reached the
+        requester since the last run (an hour of margin for transactions
+        that started before it); all of them at the first run."""
+        lastcall = self.env.context.get("lastcall")
+        since = lastcall - timedelta(hours=1) if lastcall else datetime.min
+        self.env["helpdesk.ticket.comment"].flush_model()
+        self.env["helpdesk.ticket.comment.seen"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT DISTINCT c.ticket_id FROM helpdesk_ticket_comment c
+                 WHERE c.from_requester IS NOT TRUE
+                   AND c.is_internal IS NOT TRUE AND c.imported IS NOT TRUE
+                   AND (c.sent_date >= %(since)s OR EXISTS (
+                        SELECT FROM helpdesk_ticket_comment_seen s
+                         WHERE s.comment_id = c.id AND s.seen_date >= %(since)s))
+                """,
+                since=since,
+            )
+        )
+        ticket_ids = [row[0] for row in self.env.cr.fetchall()]
+        Ticket = self.env["helpdesk.ticket"]
+        for start in range(0, len(ticket_ids), _BATCH):
+            self._messaging_record(Ticket.browse(ticket_ids[start : start + _BATCH]))
+
+    @api.model
     def _messaging_record(self, tickets):
-        """Record the answers of ``tickets`` not recorded yet. Called in the
-        transaction that made a comment reach the requester (the mail queue,
-        his visit); when two of them record the same answer at once, the
-        first one wins and the other goes on."""
-        tickets = tickets.sudo()
+        """Record the answers of ``tickets`` not recorded yet. The cron is
+        the only writer; recording twice inserts nothing."""
+        tickets = tickets.sudo().exists()
         if not tickets:
             return
         conversations = tickets._messaging_conversations()
@@ -103,18 +140,14 @@ class HelpdeskTicketCommentResponse(models.Model):
                     (100 if hours <= target else 0) if target else None,
                 )
             )
-        try:
-            with self.env.cr.savepoint(flush=False):
-                self.env.cr.execute(
-                    SQL(
-                        "INSERT INTO %s (comment_id, ticket_id, team_id, user_id, "
-                        "company_id, waiting_since, reached_date, response_hours, "
-                        "first_response, first_response_hours, target_hours, "
-                        "within_target) VALUES %s ON CONFLICT DO NOTHING",
-                        SQL.identifier(self._table),
-                        SQL(", ").join(rows),
-                    )
-                )
-        except errors.SerializationFailure:
-            _logger.info("Answers %s were recorded concurrently", list(todo))
+        self.env.cr.execute(
+            SQL(
+                "INSERT INTO %s (comment_id, ticket_id, team_id, user_id, "
+                "company_id, waiting_since, reached_date, response_hours, "
+                "first_response, first_response_hours, target_hours, "
+                "within_target) VALUES %s ON CONFLICT DO NOTHING",
+                SQL.identifier(self._table),
+                SQL(", ").join(rows),
+            )
+        )
         self.invalidate_model()

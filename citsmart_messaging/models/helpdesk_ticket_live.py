@@ -55,11 +55,10 @@ class HelpdeskTicket(models.Model):
         marked = self.env["helpdesk.ticket.comment.seen"]._messaging_mark(
             self, from_requester=False, when=when, until=answered_at
         )
+        if marked.filtered(lambda c: not c.sent_date):
+            # seen before its email was sent: seeing it may be the answer
+            self.env["helpdesk.ticket.comment.response"]._messaging_record_soon()
         if marked:
-            # seen before its email was sent: seeing it is the answer
-            self.env["helpdesk.ticket.comment.response"]._messaging_record(
-                marked.filtered(lambda c: not c.sent_date).ticket_id
-            )
             marked.ticket_id._messaging_notify_live(seen=marked, seen_date=when)
         return marked
 

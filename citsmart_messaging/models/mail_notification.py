@@ -13,18 +13,22 @@ class MailNotification(models.Model):
         return result
 
     def _messaging_delivery_changed(self, status):
-        """A recipient's delivery changed: the comments of these ticket
-        messages follow (live pages, the team's answer reaching the
-        requester)."""
-        messages = self.mail_message_id.filtered(lambda m: m.model == "helpdesk.ticket")
+        """A recipient's delivery changed (Odoo's mail queue, a bounce, a
+        resend): the pages showing the ticket follow, and an email sent to
+        the requester may be the team's answer. Nothing is read but the
+        messages Odoo's mail queue already holds."""
+        messages = self.mail_message_id.filtered(
+            lambda m: m.model == "helpdesk.ticket" and m.res_id
+        )
         if not messages:
             return
-        # sudo: Odoo's mail queue updates the states; the comments are its
-        # delivery report
-        comments = (
-            self.env["helpdesk.ticket.comment"]
-            .sudo()
-            .search([("message_id", "in", messages.ids)])
+        Ticket = self.env["helpdesk.ticket"]
+        public = messages.filtered(
+            lambda m: not m.is_internal and not m.subtype_id.internal
         )
-        if comments:
-            comments._messaging_delivery_changed(status)
+        Ticket.browse(
+            set((messages - public).mapped("res_id"))
+        )._messaging_notify_live()
+        Ticket.browse(set(public.mapped("res_id")))._messaging_notify_live(portal=True)
+        if status == "sent" and public:
+            self.env["helpdesk.ticket.comment.response"]._messaging_record_soon()

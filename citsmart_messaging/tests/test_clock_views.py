@@ -86,6 +86,7 @@ class TestClockViews(ClockCommon, HttpCase):
         for hour, answer in zip((10, 15), answers, strict=True):
             self.travel(2026, 11, 23, hour)
             self.send(answer)
+        self.record_responses()
         self.authenticate("leader", "leader")
         groups = self.call_kw(
             "helpdesk.ticket.comment.response",

@@ -186,6 +186,7 @@ class TestWorkingTime(ClockCommon):
         self.assertAlmostEqual(
             self.calendar.get_work_hours_count(created, reached), hours, places=6
         )
+        self.record_responses()
         response = self.env["helpdesk.ticket.comment.response"].search(
             [("comment_id", "=", answer.id)]
         )
