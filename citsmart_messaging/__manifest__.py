@@ -9,7 +9,7 @@
     "website": "https://github.com/citsmart-messaging/citsmart_messaging",
     "author": "citsmart_messaging contributors",
     "license": "AGPL-3",
-    "depends": ["helpdesk_mgmt"],
+    "depends": ["helpdesk_mgmt", "resource"],
     "data": [
         "security/ir.model.access.csv",
         "security/helpdesk_ticket_comment_security.xml",
@@ -21,8 +21,20 @@
         "wizards/mail_template_preview_views.xml",
         "views/res_config_settings_views.xml",
         "views/helpdesk_ticket_templates.xml",
+        "security/helpdesk_ticket_comment_response_security.xml",
+        "views/helpdesk_ticket_team_views.xml",
+        "views/helpdesk_ticket_clock_views.xml",
+        "views/helpdesk_ticket_clock_templates.xml",
+        "views/helpdesk_messaging_report_views.xml",
+        "data/ir_cron_data.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "citsmart_messaging/static/src/backend/**/*",
+        ],
+        "web.assets_frontend": [
+            "citsmart_messaging/static/src/portal/**/*",
+        ],
         "web.assets_tests": [
             "citsmart_messaging/static/tests/tours/*.js",
         ],

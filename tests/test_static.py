@@ -26,7 +26,7 @@ def xml_files(addon_dir):
 
 def test_manifest(manifest):
     assert re.fullmatch(r"19\.0\.\d+\.\d+\.\d+", manifest["version"])
-    assert manifest["depends"] == ["helpdesk_mgmt"]
+    assert manifest["depends"] == ["helpdesk_mgmt", "resource"]
     assert manifest["license"] == "AGPL-3"
     assert manifest["installable"] is True
 
@@ -62,7 +62,9 @@ def test_view_xmlids_follow_oca_naming(addon_dir):
         for node in root.iter("record"):
             model, xmlid = node.get("model"), node.get("id")
             if model == "ir.ui.view":
-                assert re.search(r"_view_(form|list|search|kanban)$", xmlid), xmlid
+                assert re.search(
+                    r"_view_(form|list|search|kanban|graph|pivot)$", xmlid
+                ), xmlid
             elif model == "ir.actions.act_window":
                 assert xmlid.endswith("_action"), xmlid
             elif model == "ir.rule":

@@ -7,3 +7,12 @@ from . import mail_mail
 from . import mail_thread
 from . import mail_template
 from . import res_config_settings
+from . import helpdesk_ticket_team
+from . import helpdesk_ticket_comment_seen
+from . import helpdesk_ticket_comment_response
+from . import helpdesk_ticket_comment_clock
+from . import helpdesk_ticket_clock
+from . import helpdesk_ticket_clock_search
+from . import helpdesk_ticket_live
+from . import mail_notification
+from . import ir_websocket

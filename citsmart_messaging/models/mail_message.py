@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+from odoo.addons.mail.tools.discuss import Store
+
+from .helpdesk_ticket_comment import HELPDESK_USER_GROUP
+
 
 class MailMessage(models.Model):
     _inherit = "mail.message"
@@ -29,3 +33,23 @@ class MailMessage(models.Model):
                     comment.ticket_id = message.res_id
             else:
                 comment.unlink()
+
+    def _to_store_defaults(self, target):
+        """Technicians see in the chatter when the other side saw a comment."""
+        fields = super()._to_store_defaults(target)
+        user = self.env.user
+        if (
+            target.is_current_user(self.env)
+            and not user.share
+            and user.has_group(HELPDESK_USER_GROUP)
+        ):
+            seen = self.env["helpdesk.ticket.comment"]._messaging_seen_by_message(self)
+            if seen:
+                fields.append(
+                    Store.Attr(
+                        "citsmart_seen_date",
+                        value=lambda m: seen[m.id],
+                        predicate=lambda m: m.id in seen,
+                    )
+                )
+        return fields

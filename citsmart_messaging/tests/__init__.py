@@ -20,3 +20,8 @@ from . import test_merge
 from . import test_demo_loop
 from . import test_default_template
 from . import test_tours
+from . import test_clocks
+from . import test_seen
+from . import test_live
+from . import test_concurrency_seen
+from . import test_clock_views
