@@ -75,6 +75,7 @@ class HelpdeskTicketComment(models.Model):
             )
         )
         for comment in self:
+            # sudo: the read group's keys are sudo records
             comment.seen_date = seen.get(comment.sudo(), False)
 
     @api.depends("sent_date", "is_internal", "imported", "from_requester")
@@ -82,6 +83,8 @@ class HelpdeskTicketComment(models.Model):
         for comment in self:
             moments = [
                 moment
+                # sudo: seen_date is for helpdesk groups; whether the comment
+                # reached the requester is everyone's
                 for moment in (comment.sent_date, comment.sudo().seen_date)
                 if moment
             ]

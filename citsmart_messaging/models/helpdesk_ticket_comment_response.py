@@ -98,6 +98,7 @@ class HelpdeskTicketCommentResponse(models.Model):
     def _messaging_record(self, tickets):
         """Record the answers of ``tickets`` not recorded yet. The cron is
         the only writer; recording twice inserts nothing."""
+        # sudo: the cron records the answers of every ticket, whoever's
         tickets = tickets.sudo().exists()
         if not tickets:
             return
@@ -108,12 +109,14 @@ class HelpdeskTicketCommentResponse(models.Model):
             for comment_id, (since, reached) in conversations[ticket.id].answers.items()
         }
         recorded = set(
+            # sudo: the report rows are readable by managers only
             self.sudo().search([("comment_id", "in", list(answers))]).comment_id.ids
         )
         todo = {key: value for key, value in answers.items() if key not in recorded}
         if not todo:
             return
         clocks = tickets._messaging_work_clocks()
+        # sudo: as above, for every ticket's comments
         comments = self.env["helpdesk.ticket.comment"].sudo().browse(todo)
         rows = []
         for comment in comments:
