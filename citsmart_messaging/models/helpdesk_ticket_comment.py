@@ -258,7 +258,9 @@ class HelpdeskTicketComment(models.Model):
         # sudo: delivery records are Odoo's mail models, restricted to
         # administrators; access to these comments was checked just above
         comments.sudo()._messaging_resend()
-        return True
+        # the screen shows the new delivery state: the ticket's Messaging tab
+        # or the comments list, reloaded from the server
+        return {"type": "ir.actions.client", "tag": "soft_reload"}
 
     def _messaging_resend(self):
         """Queue again the kept mails of failed recipients, render anew for
