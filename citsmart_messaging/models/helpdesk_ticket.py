@@ -45,14 +45,14 @@ class HelpdeskTicket(models.Model):
         for ticket in self:
             ticket.comment_count = counts.get(ticket, 0)
 
-    @api.depends("comment_ids.delivery_state")
+    @api.depends("comment_ids.delivery_state", "comment_ids.from_requester")
     def _compute_messaging_requester_failed(self):
         for ticket in self:
             to_requester = ticket.comment_ids.filtered(
                 lambda c: (
                     not c.is_internal
                     and c.delivery_state not in ("not_sent", "imported")
-                    and not c._messaging_is_from_requester()
+                    and not c.from_requester
                 )
             )
             last = to_requester.sorted(lambda c: (c.create_date, c.id))[-1:]
@@ -234,8 +234,7 @@ class HelpdeskTicket(models.Model):
     def _messaging_awaiting_reply_counts(self):
         """Return ``{ticket id: number of public comments from the technician
         side since the requester last wrote}``."""
-        # sudo: public comments of tickets the caller reads; their authors'
-        # users decide the side, which portal users may not read
+        # sudo: public comments of tickets the caller reads, counted only
         comments = (
             self.env["helpdesk.ticket.comment"]
             .sudo()
@@ -250,7 +249,7 @@ class HelpdeskTicket(models.Model):
             ticket_id = comment.ticket_id.id
             if ticket_id in answered:
                 continue
-            if comment._messaging_is_from_requester():
+            if comment.from_requester:
                 answered.add(ticket_id)
             else:
                 counts[ticket_id] += 1
