@@ -283,3 +283,13 @@ def test_custom_number_pattern():
     found = subject.ticket_numbers_in_subject("Re: SR-2026 and HT00042", pattern)
     assert found == ["SR-2026"]
     assert re.fullmatch(subject.NUMBER_PATTERN, "HT00042")
+
+
+def test_text_of_html_for_subjects():
+    """Subject values of HTML keys are this text, whitespace collapsed."""
+
+    def subject_text(html):
+        return " ".join(reply.html_to_text(Markup(html)).split())
+
+    assert subject_text("<p>one<br/>two</p><p>three</p>") == "one two three"
+    assert subject_text("<p>  </p>") == ""

@@ -8,11 +8,11 @@ from odoo.tools import format_datetime, html2plaintext, plaintext2html
 from ..tools.keys import (
     VALUES_VARIABLE,
     find_keys,
-    html_to_text,
     keys_to_inline_template,
     keys_to_qweb,
     unknown_keys,
 )
+from ..tools.reply import html_to_text
 from .helpdesk_ticket_comment import TEMPLATE_MODEL
 
 PARAMETER_417 = "citsmart_messaging.parameter_417"

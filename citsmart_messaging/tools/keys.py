@@ -40,16 +40,6 @@ def unknown_keys(text, known):
     return sorted(find_keys(text) - set(known))
 
 
-def html_to_text(value):
-    """Plain text of an HTML fragment, whitespace collapsed (for subjects)."""
-    if not value or not str(value).strip():
-        return ""
-    # <br> and block ends would otherwise glue words together
-    spaced = re.sub(r"(?i)<br\s*/?>|</(p|div|li|h\d)>", " ", str(value))
-    text = lxml_html.fragment_fromstring(spaced, create_parent="div").text_content()
-    return " ".join(text.split())
-
-
 def _value_expression(key):
     return f"{VALUES_VARIABLE}[object.id][{key!r}]"
 
