@@ -1,0 +1,180 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The load run's pure parts: figures, log parsing, /proc reading, the
+checks' matching of posts, messages, notifications and emails, and the SMTP
+sink's recording (real aiosmtpd on 127.0.0.1)."""
+
+import smtplib
+from email.message import EmailMessage
+
+import pytest
+from bench_load_checks import all_checks, check_emails, check_posts, email_delays
+from bench_load_sink import LoadSink, markers_of
+from bench_load_stats import (
+    Request,
+    connections,
+    percentile,
+    retries,
+    spread,
+    stat_cpu_ticks,
+    summarise,
+    tree,
+    tree_cpu_ticks,
+)
+
+M1, M2, M3 = "ldmk000000000001", "ldmk000000000002", "ldmk00000000000f"
+
+
+def req(marker, status=200, kind="portal", start=10.0, end=10.2):
+    return Request(kind, "/p", start, end, status, marker)
+
+
+def test_percentile_nearest_rank():
+    values = list(range(1, 101))
+    assert percentile(values, 0.5) == 50
+    assert percentile(values, 0.95) == 95
+    assert percentile([7], 0.95) == 7
+    assert percentile([], 0.5) is None
+    assert spread([3, 1, 2]) == {"n": 3, "p50": 2, "p95": 3, "max": 3}
+
+
+def test_summarise_counts_only_accepted_latencies():
+    requests = [
+        req(M1, 303, start=0, end=0.1),
+        req(M2, 200, start=0, end=0.3),
+        req(M3, 502, start=0, end=9),
+        req("x", 0, kind="chatter"),
+    ]
+    summary = summarise(requests, seconds=2)
+    portal = summary["portal"]
+    assert portal["accepted"] == 2 and portal["sent"] == 3
+    assert portal["per_second"] == 1.0
+    assert portal["latency_ms"]["max"] == pytest.approx(300)
+    assert portal["errors"] == {502: 1}
+    assert summary["chatter"]["errors"] == {"no answer": 1}
+    assert summary["all"]["sent"] == 4
+
+
+def test_request_with_rpc_error_is_not_accepted():
+    assert not Request("chatter", "/p", 0, 1, 200, M1, error="AccessError").accepted
+
+
+LOG = """\
+2026-11-26 12:00:00,001 123 INFO db odoo.service.model: serialization_failure, 4 tries left, try again in 0.5000 sec...
+2026-11-26 12:00:01,001 124 INFO db odoo.service.model: lock_not_available, 3 tries left, try again in 1.2000 sec...
+2026-11-26 12:00:02,001 124 INFO db odoo.service.model: serialization_failure, maximum number of tries reached!
+2026-11-26 12:00:02,001 124 INFO db werkzeug: 127.0.0.1 - - "POST /x HTTP/1.1" 200 - 3 0.001 0.002
+"""  # noqa: E501
+
+
+def test_retries_from_odoo_log():
+    found, given_up = retries(LOG.splitlines())
+    assert found == {"serialization_failure": 2, "lock_not_available": 1}
+    assert given_up == 1
+
+
+AUTHORIZED = "2026-11-26 12:00:00.1 UTC [9] LOG:  connection authorized: user=citsmart"
+
+
+def test_connections_from_postgres_log():
+    lines = [
+        "2026-11-26 12:00:00.1 UTC [9] LOG:  connection received: host=127.0.0.1",
+        f"{AUTHORIZED} database=postgres application_name=odoo-9",
+        f"{AUTHORIZED} database=ours",
+        f"{AUTHORIZED} database=postgres",
+    ]
+    assert connections(lines) == {"postgres": 2, "ours": 1}
+
+
+def stat(pid, ppid, utime, stime, cutime=0, cstime=0, name="odoo (worker)"):
+    rest = ["S", ppid] + [0] * 9 + [utime, stime, cutime, cstime] + [0] * 30
+    return f"{pid} ({name}) " + " ".join(map(str, rest))
+
+
+def test_cpu_of_a_process_tree_counts_reaped_children():
+    stats = {
+        100: stat(100, 1, 10, 5, cutime=7, cstime=3),  # master, reaped 10
+        101: stat(101, 100, 20, 2),
+        102: stat(102, 101, 1, 1),
+        200: stat(200, 1, 99, 99),  # not ours
+    }
+    assert stat_cpu_ticks(stats[100]) == 25
+    assert stat_cpu_ticks(stats[100], children=False) == 15
+    assert sorted(tree(stats, 100)) == [100, 101, 102]
+    assert tree_cpu_ticks(stats, 100) == 25 + 22 + 2
+    assert tree(stats, 999) == []
+
+
+def test_posts_lost_duplicated_and_ghosts():
+    requests = [req(M1), req(M2), req(M3, status=504)]
+    checks = check_posts(requests, {M1: 1, M2: 2, M3: 1}, {M1: 1})
+    by_name = {c.name: c for c in checks}
+    assert not by_name["one chatter message per post"].ok
+    assert "1 duplicated" in by_name["one chatter message per post"].detail
+    assert not by_name["one comment per post"].ok
+    assert "1 lost" in by_name["one comment per post"].detail
+    assert not by_name["refused requests posted nothing"].ok
+    fine = check_posts([req(M1)], {M1: 1}, None)
+    assert all(c.ok for c in fine) and len(fine) == 2
+
+
+def test_emails_matched_per_marker_and_recipient():
+    requests = [req(M1), req(M2)]
+    notifications = [(M1, "a@x", "sent"), (M1, "b@x", "sent"), (M2, "a@x", "sent")]
+    deliveries = [(M1, "a@x", 11.0), (M1, "b@x", 12.0), (M2, "a@x", 10.5)]
+    assert all(c.ok for c in check_emails(requests, notifications, deliveries))
+    lost = check_emails(requests, notifications, deliveries[:2])
+    assert not lost[-1].ok and "1 missing" in lost[-1].detail
+    twice = check_emails(requests, notifications, [*deliveries, deliveries[0]])
+    assert not twice[-1].ok and "1 duplicated" in twice[-1].detail
+    stray = check_emails(requests, notifications, [*deliveries, (M2, "c@x", 1)])
+    assert not stray[-1].ok and "1 unexpected" in stray[-1].detail
+    silent = check_emails(requests, notifications[:2], deliveries[:2])
+    assert not silent[0].ok
+    doubled = check_emails(requests, [*notifications, notifications[0]], deliveries)
+    assert not doubled[1].ok
+
+
+def test_dead_smtp_keeps_every_email_unsent():
+    requests = [req(M1)]
+    kept = [(M1, "a@x", "exception")]
+    assert all(c.ok for c in check_emails(requests, kept, [], dead=True))
+    sent = check_emails(requests, [(M1, "a@x", "sent")], [], dead=True)
+    assert not sent[-1].ok
+
+
+def test_email_delays_and_all_checks():
+    requests = [req(M1, start=10.0), req(M2, status=500, start=11.0)]
+    deliveries = [(M1, "a@x", 11.5), (M2, "a@x", 12.0)]
+    assert email_delays(requests, deliveries) == [1.5]
+    checks = all_checks(requests, {M1: 1}, None, [(M1, "a@x", "sent")], [], False)
+    assert [c.name for c in checks if not c.ok] == [
+        "one email per recipient (SMTP sink vs notifications)",
+        "no 5xx",
+    ]
+    assert checks[-1].line() == "FAIL  no 5xx: 1 answers 5xx"
+
+
+def email(body, subject="Re: ticket"):
+    message = EmailMessage()
+    message["From"] = "a@example.com"
+    message["To"] = "b@example.com"
+    message["Subject"] = subject
+    message.set_content(body)
+    message.add_alternative(f"<p>{body}</p>", subtype="html")
+    return message
+
+
+def test_markers_found_in_encoded_bodies():
+    message = email(f"Ça marche {M1} " + "é" * 200)
+    assert markers_of(message.as_bytes()) == [M1]
+    assert markers_of(email("nothing").as_bytes()) == []
+
+
+def test_sink_records_each_recipient_and_dead_sink_refuses():
+    with LoadSink() as sink, smtplib.SMTP("127.0.0.1", sink.port) as smtp:
+        smtp.send_message(email(f"hello {M2}"), to_addrs=["B@x", "c@x"])
+    assert sink.messages == 1
+    assert [(m, a) for m, a, _t in sink.deliveries] == [(M2, "b@x"), (M2, "c@x")]
+    with LoadSink(dead=True) as dead, pytest.raises(OSError):
+        smtplib.SMTP("127.0.0.1", dead.port, timeout=2)
