@@ -9,8 +9,15 @@ mail for the demo's alias domain to Odoo (see mail_loop.py).
 Without DOMAIN it only saves. Each hand-off prints one line,
 ``handoff <Message-ID>: ok <record id>`` or ``handoff <Message-ID>: failed
 <reason>`` (``devtools.py reply`` waits for it).
+
+The benchmarks' sink, BenchSink (``-c smtp_sink.BenchSink MAILDIR JOURNAL
+[DELAY]``), saves too and journals each message it accepts as one JSON line;
+DELAY seconds per message play a slow SMTP server.
 """
 
+import asyncio
+import json
+import time
 from concurrent.futures import ThreadPoolExecutor
 from email import message_from_bytes, policy
 
@@ -57,3 +64,40 @@ class DemoSink(Mailbox):
             login, password = args[4:] or ("admin", "admin")
             return cls(maildir, domain, (url, database, login, password))
         parser.error("DemoSink: MAILDIR [DOMAIN ODOO_URL DATABASE [LOGIN PASSWORD]]")
+
+
+class BenchSink(Mailbox):
+    def __init__(self, maildir, journal, delay=0.0):
+        super().__init__(maildir)
+        self.journal = journal
+        self.delay = float(delay)
+
+    async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        self._record(session, envelope)
+        return "250 OK"
+
+    def _record(self, session, envelope):
+        """Save and journal (local files: quick enough for the loop)."""
+        raw = envelope.original_content or envelope.content
+        key = self.mailbox.add(self.prepare_message(session, envelope))
+        headers = message_from_bytes(raw, policy=policy.default)
+        line = {
+            "time": time.time(),
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": sorted(envelope.rcpt_tos),
+            "message_id": str(headers["Message-ID"] or ""),
+            "in_reply_to": str(headers["In-Reply-To"] or ""),
+            "references": str(headers["References"] or ""),
+            "subject": " ".join(str(headers["Subject"] or "").split()),
+            "key": key,
+        }
+        with open(self.journal, "a", encoding="utf-8") as out:
+            out.write(json.dumps(line) + "\n")
+
+    @classmethod
+    def from_cli(cls, parser, *args):
+        if len(args) not in (2, 3):
+            parser.error("BenchSink: MAILDIR JOURNAL [DELAY]")
+        return cls(*args)

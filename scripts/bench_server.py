@@ -1,0 +1,304 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""An Odoo server and a loopback SMTP sink for the benchmarks, and the
+parser of Odoo's request log.
+
+    with SmtpSink(port, scratch / "mail") as sink, OdooServer(cluster, db) as odoo:
+        ...  # requests to odoo.url
+        rows = request_log(odoo.log_path)  # one Request per HTTP request
+        sink.messages()                     # one dict per email accepted
+
+Each request Odoo serves is logged by werkzeug (``--log-handler
+werkzeug:INFO``), followed by Odoo's per-request figures (odoo/netsvc.py
+PerfFilter, counted from odoo/http.py's Application.__call__ on the request's
+thread): the number of SQL queries, the seconds spent in them, and the other
+seconds of the request (Python), up to the log line, i.e. after the response
+was produced. Work done on other threads or processes (the mail cron, a
+background sender) is not in those figures.
+"""
+
+import contextlib
+import dataclasses
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import devenv
+from hermetic import LOG_HANDLERS
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# "<ip> - - [<date>] "<METHOD> <path> HTTP/1.1" <status> <size>" then,
+# possibly on the next line (werkzeug ends its message with a newline),
+# "<queries> <query seconds> <other seconds>" or "- - -"
+REQUEST = re.compile(
+    r"^(?P<stamp>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) (?P<pid>\d+) INFO "
+    r"(?P<db>\S+) werkzeug: \S+ - - \[[^\]]*\] "
+    r'"(?P<method>[A-Z]+) (?P<path>\S+) [^"]*" (?P<status>\d{3}) \S+'
+    r"\s+(?:(?P<queries>\d+) (?P<query_s>[\d.]+) (?P<other_s>[\d.]+)|- - -)",
+    re.MULTILINE,
+)
+
+
+@dataclasses.dataclass
+class Request:
+    """One request of Odoo's log; figures None when Odoo gave none."""
+
+    stamp: str
+    pid: int
+    db: str
+    method: str
+    path: str
+    status: int
+    queries: int | None
+    query_seconds: float | None
+    total_seconds: float | None
+
+
+def parse_requests(text):
+    """The Requests logged in ``text`` (a log's content), in order."""
+    rows = []
+    for match in REQUEST.finditer(ANSI.sub("", text)):
+        queries = match["queries"]
+        query_s = float(match["query_s"]) if queries else None
+        rows.append(
+            Request(
+                stamp=match["stamp"],
+                pid=int(match["pid"]),
+                db=match["db"],
+                method=match["method"],
+                path=match["path"],
+                status=int(match["status"]),
+                queries=int(queries) if queries else None,
+                query_seconds=query_s,
+                total_seconds=query_s + float(match["other_s"]) if queries else None,
+            )
+        )
+    return rows
+
+
+def request_log(log_path):
+    """parse_requests() of the log file at ``log_path`` (none if absent)."""
+    try:
+        text = Path(log_path).read_text(encoding="utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    return parse_requests(text)
+
+
+def descendants(pid):
+    """``pid`` and its descendants, from /proc."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        ppid = int(stat.rpartition(")")[2].split()[1])
+        children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, ()))
+    return found
+
+
+def wait_for(url, alive, timeout=180):
+    """True once ``url`` answers 200 (while ``alive()``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and alive():
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    return False
+
+
+class OdooServer:
+    """``odoo server`` on ``dbname`` of ``cluster``, 127.0.0.1 only, serving
+    that database alone; stopped (its processes only) on exit.
+
+    ``data_dir`` defaults to ``data`` beside the cluster's directory (where
+    the scripts keep the filestore); the log to ``odoo-<dbname>.log`` there.
+    """
+
+    def __init__(
+        self,
+        cluster,
+        dbname,
+        *,
+        workers=0,
+        max_cron_threads=0,
+        http_port=None,
+        log_path=None,
+        extra_args=(),
+        data_dir=None,
+    ):
+        scratch = Path(cluster.datadir).parent
+        self.cluster = cluster
+        self.dbname = dbname
+        self.workers = workers
+        self.max_cron_threads = max_cron_threads
+        self.port = http_port or devenv.free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log_path = Path(log_path or scratch / f"odoo-{dbname}.log")
+        self.data_dir = Path(data_dir or scratch / "data")
+        self.config = self.log_path.with_suffix(".cfg")
+        self.extra_args = tuple(extra_args)
+        self.process = None
+        self._pids = []
+
+    def command(self):
+        return devenv.odoo_cmd(
+            self.config,
+            *("-d", self.dbname, f"--db-filter=^{self.dbname}$"),
+            f"--workers={self.workers}",
+            f"--max-cron-threads={self.max_cron_threads}",
+            *self.extra_args,
+        )
+
+    def start(self):
+        devenv.write_odoo_config(
+            self.config,
+            self.cluster,
+            self.data_dir,
+            self.port,
+            extra={
+                "logfile": self.log_path,
+                "log_level": "warn",
+                "log_handler": ",".join((*LOG_HANDLERS, "werkzeug:INFO")),
+                "gevent_port": devenv.free_port(),
+            },
+        )
+        self.process = subprocess.Popen(
+            self.command(),
+            cwd=devenv.ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        if not wait_for(f"{self.url}/web/login", lambda: self.process.poll() is None):
+            self.stop()
+            raise RuntimeError(
+                f"Odoo did not start on {self.url}; from {self.log_path}:\n"
+                + devenv.log_tail(self.log_path)
+            )
+        self._pids = self.pids()
+        return self
+
+    def pids(self):
+        """The server's process and its workers (gevent, cron, HTTP)."""
+        if not self.process or self.process.poll() is not None:
+            return []
+        return descendants(self.process.pid)
+
+    def cpu_seconds(self):
+        """User + system CPU seconds of the server's processes alive now."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0
+        for pid in self.pids():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2]
+                utime, stime = fields.split()[11:13]
+                total += int(utime) + int(stime)
+        return total / tick
+
+    def stop(self):
+        if not self.process:
+            return
+        pids = set(self._pids) | set(self.pids())
+        if self.process.poll() is None:
+            self.process.terminate()  # Odoo stops its workers on SIGTERM
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        for pid in pids - {self.process.pid}:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)  # a worker left behind
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+
+class SmtpSink:
+    """aiosmtpd on 127.0.0.1:``port`` with smtp_sink.BenchSink: every message
+    saved in the Maildir ``maildir`` and journaled (one JSON line each, see
+    ``messages()``) in ``maildir``/../``<name>.jsonl``."""
+
+    def __init__(self, port, maildir, delay=0.0):
+        self.port = port
+        self.maildir = Path(maildir)
+        self.journal = self.maildir.with_suffix(".jsonl")
+        self.delay = delay
+        self.process = None
+
+    def start(self):
+        self.maildir.parent.mkdir(parents=True, exist_ok=True)
+        self.journal.touch()
+        self.process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "aiosmtpd", "-n"),
+                *("-l", f"127.0.0.1:{self.port}", "-c", "smtp_sink.BenchSink"),
+                *(str(self.maildir), str(self.journal), str(self.delay)),
+            ],
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent)},
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and self.process.poll() is None:
+            with contextlib.suppress(OSError):
+                import socket
+
+                socket.create_connection(("127.0.0.1", self.port), 1).close()
+                return self
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the SMTP sink did not start on port {self.port}")
+
+    def messages(self):
+        """[{time, mail_from, rcpt_tos, message_id, in_reply_to, references,
+        subject, key}] in the order accepted."""
+        with open(self.journal, encoding="utf-8") as journal:
+            return [json.loads(line) for line in journal if line.strip()]
+
+    def email(self, key):
+        """The message saved under ``key`` (EmailMessage, headers added by
+        the sink included)."""
+        import mailbox
+        from email import message_from_bytes, policy
+
+        raw = mailbox.Maildir(self.maildir, create=False).get_bytes(key)
+        return message_from_bytes(raw, policy=policy.default)
+
+    def last_to(self, address):
+        """The journal line of the last message to ``address``, or None."""
+        found = [m for m in self.messages() if address in m["rcpt_tos"]]
+        return found[-1] if found else None
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
