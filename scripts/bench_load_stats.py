@@ -98,10 +98,11 @@ def retries(lines):
     return dict(found), given_up
 
 
-def connections(lines):
+def connections(lines, user=None):
     """{database: count} of new PostgreSQL sessions in its log
-    (``log_connections`` on)."""
-    return dict(Counter(m.group(2) for m in map(CONNECTION.search, lines) if m))
+    (``log_connections`` on), of ``user`` only when given."""
+    found = (m for m in map(CONNECTION.search, lines) if m)
+    return dict(Counter(m[2] for m in found if user in (None, m[1])))
 
 
 def stat_cpu_ticks(stat_line, children=True):

@@ -82,8 +82,10 @@ def test_connections_from_postgres_log():
         f"{AUTHORIZED} database=postgres application_name=odoo-9",
         f"{AUTHORIZED} database=ours",
         f"{AUTHORIZED} database=postgres",
+        AUTHORIZED.replace("citsmart", "postgres") + " database=ours",
     ]
-    assert connections(lines) == {"postgres": 2, "ours": 1}
+    assert connections(lines) == {"postgres": 2, "ours": 2}
+    assert connections(lines, user="citsmart") == {"postgres": 2, "ours": 1}
 
 
 def stat(pid, ppid, utime, stime, cutime=0, cstime=0, name="odoo (worker)"):
@@ -127,6 +129,9 @@ def test_emails_matched_per_marker_and_recipient():
     assert not lost[-1].ok and "1 missing" in lost[-1].detail
     twice = check_emails(requests, notifications, [*deliveries, deliveries[0]])
     assert not twice[-1].ok and "1 duplicated" in twice[-1].detail
+    queued = [(M1, "a@x", "sent"), (M1, "b@x", "ready"), (M2, "a@x", "sent")]
+    waiting = check_emails(requests, queued, [deliveries[0], deliveries[2]])
+    assert waiting[-1].ok and "1 still queued" in waiting[-1].detail
     stray = check_emails(requests, notifications, [*deliveries, (M2, "c@x", 1)])
     assert not stray[-1].ok and "1 unexpected" in stray[-1].detail
     silent = check_emails(requests, notifications[:2], deliveries[:2])
@@ -147,9 +152,18 @@ def test_email_delays_and_all_checks():
     requests = [req(M1, start=10.0), req(M2, status=500, start=11.0)]
     deliveries = [(M1, "a@x", 11.5), (M2, "a@x", 12.0)]
     assert email_delays(requests, deliveries) == [1.5]
-    checks = all_checks(requests, {M1: 1}, None, [(M1, "a@x", "sent")], [], False)
+    found = {
+        "messages": {M1: 1},
+        "comments": None,
+        "notifications": [(M1, "a@x", "sent")],
+        "deliveries": [],
+        "drain_left": 2,
+        "drain_seconds": 60,
+    }
+    checks = all_checks(requests, found)
     assert [c.name for c in checks if not c.ok] == [
         "one email per recipient (SMTP sink vs notifications)",
+        "mail queue drained",
         "no 5xx",
     ]
     assert checks[-1].line() == "FAIL  no 5xx: 1 answers 5xx"

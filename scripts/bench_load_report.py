@@ -1,0 +1,161 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The load run's tables, without Odoo: per-path latencies of each database,
+ours against stock with ratios, and the verdicts against issue 14's targets.
+
+A database's result (JSON-able, see ``bench_load.run_phase``): seconds,
+posts, per_second, paths {kind: {n, p50, p95, max} in ms}, errors {status:
+count}, server_errors, retries {name: count}, retries_given_up, email_delay
+{n, p50, p95, max} in s, emails, cpu_ms_per_post {odoo, postgres, total},
+connections {total, postgres_db}, drain {seconds, fallback, left}, checks
+[[name, ok, detail]]."""
+
+from bench_load_stats import ratio
+
+KINDS = ("portal", "chatter", "inbound", "all")
+
+
+def _fmt(value, digits=1):
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.{digits}f}"
+    return str(value)
+
+
+def table(title, header, rows):
+    """A plain text table, first column left-aligned, others right-aligned."""
+    cells = [header] + [[_fmt(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = [title]
+    for index, row in enumerate(cells):
+        lines.append(
+            "  ".join(
+                cell.ljust(widths[i]) if i == 0 else cell.rjust(widths[i])
+                for i, cell in enumerate(row)
+            )
+        )
+        if index == 0:
+            lines.append("  ".join("-" * width for width in widths))
+    return "\n".join(lines)
+
+
+def latency_table(results):
+    rows = []
+    for db, result in results.items():
+        for kind in KINDS:
+            figures = result["paths"].get(kind)
+            if figures:
+                rows.append(
+                    [f"{db} {kind}", figures["n"], figures["p50"], figures["p95"]]
+                    + [figures["max"]]
+                )
+    return table(
+        "Latency per path (accepted requests, ms)",
+        ["database path", "n", "p50", "p95", "max"],
+        rows,
+    )
+
+
+def _per_post(result, value):
+    return value / result["posts"] if result["posts"] else None
+
+
+def metrics(result):
+    """The compared figures of one database, in the tables' order."""
+    delay = result["email_delay"]
+    cpu = result["cpu_ms_per_post"]
+    connections = result["connections"]
+    return {
+        "accepted posts": result["posts"],
+        "posts/s": result["per_second"],
+        "p95 all paths (ms)": result["paths"].get("all", {}).get("p95"),
+        "HTTP errors": sum(result["errors"].values()),
+        "5xx": result["server_errors"],
+        "serialization retries": sum(result["retries"].values()),
+        "emails/post": _per_post(result, result["emails"]),
+        "email delay p50 (s)": delay["p50"],
+        "email delay p95 (s)": delay["p95"],
+        "email delay max (s)": delay["max"],
+        "CPU/post Odoo (ms)": cpu["odoo"],
+        "CPU/post PostgreSQL (ms)": cpu["postgres"],
+        "CPU/post total (ms)": cpu["total"],
+        "new DB connections": connections["total"],
+        "  of them to 'postgres'": connections["postgres_db"],
+        "new connections/post": _per_post(result, connections["total"]),
+        "queue drain (s)": result["drain"]["seconds"],
+    }
+
+
+def comparison_table(results):
+    ours, stock = results.get("ours"), results.get("stock")
+    first = metrics(ours or stock)
+    rows = []
+    for name in first:
+        left = metrics(stock)[name] if stock else None
+        right = metrics(ours)[name] if ours else None
+        rows.append([name, left, right, ratio(right, left)])
+    return table("Ours vs stock", ["figure", "stock", "ours", "ratio"], rows)
+
+
+def _failed(result):
+    return [name for name, ok, _detail in result["checks"] if not ok]
+
+
+def verdicts(results, baseline=None):
+    """[(target, met or None when not measured, figures)] against issue 14's
+    targets; ``baseline``: the results of a run with a healthy SMTP server,
+    for the slow or dead server's p95 target."""
+    ours, stock = results.get("ours"), results.get("stock")
+    out = []
+    if ours and stock:
+        tput = ratio(ours["per_second"], stock["per_second"])
+        out.append(("throughput >= 0.9x stock", tput and tput >= 0.9, tput))
+        p95 = ratio(ours["paths"]["all"]["p95"], stock["paths"]["all"]["p95"])
+        out.append(("p95 <= 1.2x stock", p95 is not None and p95 <= 1.2, p95))
+        cpu = ratio(ours["cpu_ms_per_post"]["total"], stock["cpu_ms_per_post"]["total"])
+        out.append(("CPU/post (drain included) <= stock", cpu and cpu <= 1.0, cpu))
+    for db, result in results.items():
+        failed = _failed(result)
+        out.append((f"{db}: all checks pass", not failed, ", ".join(failed) or "-"))
+    if ours:
+        delay = ours["email_delay"]["p95"]
+        if not ours.get("smtp_delay") and not ours.get("dead"):
+            out.append(
+                (
+                    "ours: email delay p95 <= 2 s",
+                    delay is not None and delay <= 2,
+                    delay,
+                )
+            )
+        per_post = _per_post(ours, ours["connections"]["total"])
+        out.append(
+            (
+                "ours: no new DB connection per post (< 0.01/post)",
+                per_post is not None and per_post < 0.01,
+                per_post,
+            )
+        )
+        if (
+            baseline
+            and baseline.get("ours")
+            and (ours.get("smtp_delay") or ours.get("dead"))
+        ):
+            slow = ratio(
+                ours["paths"]["all"]["p95"], baseline["ours"]["paths"]["all"]["p95"]
+            )
+            out.append(
+                (
+                    "ours: p95 <= 1.1x the healthy-SMTP run",
+                    slow is not None and slow <= 1.1,
+                    slow,
+                )
+            )
+    return out
+
+
+def verdict_lines(items):
+    return [
+        f"{'PASS' if met else 'FAIL'}  {target}: {_fmt(figure, 2)}"
+        for target, met, figure in items
+    ]
