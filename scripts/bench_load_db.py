@@ -87,7 +87,7 @@ class Database:
                 "LEFT JOIN res_partner p ON p.id = n.res_partner_id "
                 "WHERE m.id > %s AND n.notification_type = 'email' "
                 "AND m.body ~ %s",
-                [since["message"], PATTERN],
+                [PATTERN, since["message"], PATTERN],
             )
         ]
 

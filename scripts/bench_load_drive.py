@@ -6,11 +6,14 @@ recording every request (``bench_load_stats.Request``) with the unique
 marker written in its text."""
 
 import random
+import re
 import threading
 import time
 import uuid
 
 from bench_load_stats import Request
+
+REFUSED = re.compile(r"refused: ([1-5]\d\d)\b")
 
 
 def new_marker():
@@ -30,7 +33,9 @@ def status_of(error):
     ):
         if isinstance(value, int) and 100 <= value < 600:
             return value
-    return 0
+    # bench_client's portal post: "portal post refused: <status> <location>"
+    match = REFUSED.search(str(error))
+    return int(match[1]) if match else 0
 
 
 class Actor:

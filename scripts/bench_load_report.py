@@ -15,11 +15,12 @@ from bench_load_stats import ratio
 KINDS = ("portal", "chatter", "inbound", "all")
 
 
-def _fmt(value, digits=1):
+def _fmt(value, digits=None):
+    """Floats with 2 decimals under 10, else 1; None as "-"."""
     if value is None:
         return "-"
     if isinstance(value, float):
-        return f"{value:.{digits}f}"
+        return f"{value:.{digits or (2 if abs(value) < 10 else 1)}f}"
     return str(value)
 
 
@@ -94,7 +95,8 @@ def comparison_table(results):
     for name in first:
         left = metrics(stock)[name] if stock else None
         right = metrics(ours)[name] if ours else None
-        rows.append([name, left, right, ratio(right, left)])
+        times = ratio(right, left)
+        rows.append([name, left, right, None if times is None else f"{times:.2f}x"])
     return table("Ours vs stock", ["figure", "stock", "ours", "ratio"], rows)
 
 

@@ -9,8 +9,11 @@ from email.message import EmailMessage
 
 import pytest
 from bench_load_checks import all_checks, check_emails, check_posts, email_delays
+from bench_load_drive import Actor, drive
+from bench_load_report import comparison_table, latency_table, verdict_lines, verdicts
 from bench_load_sink import LoadSink, markers_of
 from bench_load_stats import (
+    MARKER,
     Request,
     connections,
     percentile,
@@ -192,3 +195,71 @@ def test_sink_records_each_recipient_and_dead_sink_refuses():
     assert [(m, a) for m, a, _t in sink.deliveries] == [(M2, "b@x"), (M2, "c@x")]
     with LoadSink(dead=True) as dead, pytest.raises(OSError):
         smtplib.SMTP("127.0.0.1", dead.port, timeout=2)
+
+
+def result(per_second, p95, cpu, connections, delay_p95, failed=False, **extra):
+    return {
+        "posts": 100,
+        "per_second": per_second,
+        "paths": {"all": {"n": 100, "p50": p95 / 2, "p95": p95, "max": p95 * 2}},
+        "errors": {},
+        "server_errors": 0,
+        "retries": {"serialization_failure": 2},
+        "email_delay": {"n": 100, "p50": 0.5, "p95": delay_p95, "max": 3.0},
+        "emails": 150,
+        "cpu_ms_per_post": {"odoo": cpu - 10, "postgres": 10.0, "total": cpu},
+        "connections": {"total": connections, "postgres_db": 0},
+        "drain": {"seconds": 1.0, "fallback": False, "left": 0},
+        "checks": [["no 5xx", not failed, ""]],
+        **extra,
+    }
+
+
+def test_report_tables_and_verdicts():
+    results = {
+        "stock": result(10.0, 400.0, 60.0, 0, 0.2),
+        "ours": result(9.5, 440.0, 50.0, 101, 1.5),
+    }
+    text = comparison_table(results)
+    assert "posts/s" in text and "0.95" in text  # 9.5 / 10.0
+    assert "ours chatter" not in latency_table(results)
+    found = {target: met for target, met, _figure in verdicts(results)}
+    assert found == {
+        "throughput >= 0.9x stock": True,
+        "p95 <= 1.2x stock": True,
+        "CPU/post (drain included) <= stock": True,
+        "stock: all checks pass": True,
+        "ours: all checks pass": True,
+        "ours: email delay p95 <= 2 s": True,
+        "ours: no new DB connection per post (< 0.01/post)": False,
+    }
+    slow = {"ours": result(9.0, 500.0, 50.0, 0, 5.5, failed=True, smtp_delay=5.0)}
+    found = {t: met for t, met, _f in verdicts(slow, baseline=results)}
+    assert found == {
+        "ours: all checks pass": False,
+        "ours: no new DB connection per post (< 0.01/post)": True,
+        "ours: p95 <= 1.1x the healthy-SMTP run": False,
+    }
+    lines = verdict_lines(verdicts(slow, baseline=results))
+    assert lines[-1] == "FAIL  ours: p95 <= 1.1x the healthy-SMTP run: 1.14"
+
+
+def test_actor_records_status_errors_and_markers():
+    calls = []
+
+    def post(ticket, marker):
+        calls.append((ticket, marker))
+        if len(calls) == 2:
+            raise RuntimeError("portal post refused: 502 ")
+        return 303
+
+    actor = Actor("portal", "/my/ticket/{ticket}/comment", post, [7], 0.0, seed=1)
+    actor._once()
+    actor._once()
+    first, second = actor.requests
+    assert first.accepted and first.path == "/my/ticket/7/comment"
+    assert first.marker == calls[0][1] and MARKER.fullmatch(first.marker)
+    assert not second.accepted and second.status == 502
+    assert "refused" in second.error
+    requests, _seconds = drive([Actor("x", "/", lambda t, m: 200, [1], 0.01, 2)], 0.1)
+    assert requests and all(r.accepted for r in requests)

@@ -1,0 +1,287 @@
+# Copyright 2026 citsmart_messaging contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""The load run (issue 14): stock helpdesk_mgmt, then ours, each served by
+``odoo server --workers=2 --max-cron-threads=1`` on the private cluster and
+driven for the same time from 127.0.0.1 by 20 portal requesters, 5
+technicians posting in the chatter and a mail gateway delivering email
+replies, all on 6 shared tickets, with a small random think time.
+
+    python3 scripts/benchmark.py load [--seconds 60] [--smtp-delay 0|5|dead]
+                                      [--only ours|stock]
+
+After the drive the mail queue drains (the server's own means first: cron,
+after-commit sending; then ``process_email_queue`` as the fallback, bounded).
+Each post's unique marker is then found again in its chatter message, its
+comment (ours) and its emails at the SMTP sink, for the checks; the tables
+compare ours with stock (see bench_load_report.py)."""
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+import xmlrpc.client
+from pathlib import Path
+
+import bench_load_db as pg
+import devenv
+from bench_load_actors import Rpc, make_actors, prepare_tickets
+from bench_load_checks import all_checks, email_delays
+from bench_load_drive import drive
+from bench_load_report import comparison_table, latency_table, verdict_lines, verdicts
+from bench_load_sink import LoadSink
+from bench_load_stats import (
+    connections,
+    retries,
+    server_errors,
+    spread,
+    summarise,
+    tree_cpu_ticks,
+)
+from bench_server import OdooServer
+from bench_setup import create_databases
+from odoo_env import odoo_problem
+
+LOGS = devenv.ROOT / ".logs"
+NATURAL_DRAIN = 60  # seconds left to the server's own sending before the fallback
+
+
+def add_arguments(parser):
+    parser.add_argument("--seconds", type=float, default=60, help="drive time (60)")
+    parser.add_argument(
+        "--smtp-delay",
+        default="0",
+        help="seconds the SMTP sink takes per message, or 'dead' (0)",
+    )
+    parser.add_argument("--only", choices=("ours", "stock"), help="one database")
+    parser.add_argument(
+        "--think", type=float, default=0.5, help="mean think time in seconds (0.5)"
+    )
+    parser.add_argument(
+        "--drain-timeout", type=float, default=180, help="queue drain bound (180)"
+    )
+    parser.add_argument("--keep", action="store_true", help="keep the scratch dir")
+
+
+def _proc_stats():
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stats[int(entry.name)] = (entry / "stat").read_text()
+            except OSError:
+                continue
+    return stats
+
+
+def cpu_seconds(*roots):
+    """CPU seconds of each process tree (reaped children included)."""
+    stats, tick = _proc_stats(), os.sysconf("SC_CLK_TCK")
+    return [tree_cpu_ticks(stats, root) / tick for root in roots]
+
+
+def _log_from(path, offset):
+    with open(path, encoding="utf-8", errors="replace") as log:
+        log.seek(offset)
+        return log.read().splitlines()
+
+
+def _size(path):
+    return Path(path).stat().st_size if Path(path).exists() else 0
+
+
+def drain(db, rpc, bound):
+    """Wait for the queue to empty; after NATURAL_DRAIN seconds, run
+    ``process_email_queue`` as the fallback. (seconds, fallback, left)."""
+    start, fallback = time.monotonic(), False
+    while True:
+        left, elapsed = db.outgoing(), time.monotonic() - start
+        if not left or elapsed > bound:
+            return elapsed, fallback, left
+        if elapsed < NATURAL_DRAIN:
+            time.sleep(0.25)
+            continue
+        fallback = True
+        try:
+            rpc.call("mail.mail", "process_email_queue")
+        except (OSError, xmlrpc.client.Error) as error:
+            devenv.say(f"process_email_queue: {error}")
+            time.sleep(1)
+
+
+def run_phase(cluster, population, sink, options, logs):
+    """One database under load; its result (see bench_load_report)."""
+    flavour = population.flavour
+    log_path = logs / f"odoo-{flavour}.log"
+    server = OdooServer(
+        cluster,
+        population.dbname,
+        workers=2,
+        max_cron_threads=1,
+        log_path=log_path,
+        extra_args=(
+            "--log-handler=odoo.service.model:INFO",
+            # one deprecation warning per gateway call otherwise
+            "--log-handler=odoo.addons.rpc.controllers.xmlrpc:ERROR",
+        ),
+    )
+    db = pg.Database(cluster, population.dbname)
+    with server:
+        rpc = Rpc(server.url, population.dbname, *population.admin)
+        prepare_tickets(rpc, population)
+        threads = db.thread_message_ids(t["id"] for t in population.tickets)
+        actors = make_actors(server.url, population, threads, options.think)
+        drain(db, rpc, options.drain_timeout)
+        sink.reset()
+        since = db.high_water()
+        offsets = _size(log_path), _size(pg.server_log(cluster))
+        roots = server.process.pid, pg.postmaster_pid(cluster)
+        cpu_before = cpu_seconds(*roots)
+        devenv.say(f"{flavour}: driving {len(actors)} actors for {options.seconds} s")
+        requests, duration = drive(actors, options.seconds)
+        drain_seconds, fallback, left = drain(db, rpc, options.drain_timeout)
+        cpu_after = cpu_seconds(*roots)
+        odoo_lines = _log_from(log_path, offsets[0])
+        pg_lines = _log_from(pg.server_log(cluster), offsets[1])
+        found = {
+            "messages": db.messages(since),
+            "comments": db.comments(since),
+            "notifications": db.notifications(since),
+            "deliveries": list(sink.deliveries),
+            "drain_left": left,
+            "drain_seconds": drain_seconds,
+        }
+    db.close()
+    return result_of(
+        requests,
+        duration,
+        found,
+        options,
+        cpu_before,
+        cpu_after,
+        {
+            "odoo": odoo_lines,
+            "pg": pg_lines,
+            "fallback": fallback,
+        },
+    )
+
+
+def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
+    dead = options.smtp_delay == "dead"
+    summary = summarise(requests, duration)
+    accepted = summary.get("all", {}).get("accepted", 0)
+    found_retries, given_up = retries(extra["odoo"])
+    sessions = connections(extra["pg"], user=devenv.DB_ROLE)
+    markers = {r.marker for r in requests if r.accepted}
+    pairs = zip(cpu_before, cpu_after, strict=True)
+    cpu = [(after - before) * 1000 for before, after in pairs]
+    per_post = [value / accepted if accepted else None for value in cpu]
+    checks = all_checks(requests, found, dead=dead)
+    return {
+        "seconds": duration,
+        "smtp_delay": 0 if dead else float(options.smtp_delay),
+        "dead": dead,
+        "posts": accepted,
+        "per_second": summary.get("all", {}).get("per_second", 0.0),
+        "paths": {kind: s["latency_ms"] for kind, s in summary.items()},
+        "errors": {
+            f"{kind} {status}": count
+            for kind, s in summary.items()
+            if kind != "all"
+            for status, count in s["errors"].items()
+        },
+        "error_samples": sorted({r.error for r in requests if r.error})[:5],
+        "server_errors": server_errors(requests),
+        "retries": found_retries,
+        "retries_given_up": given_up,
+        "email_delay": spread(email_delays(requests, found["deliveries"])),
+        "emails": sum(1 for m, _a, _t in found["deliveries"] if m in markers),
+        "cpu_ms_per_post": {
+            "odoo": per_post[0],
+            "postgres": per_post[1],
+            "total": sum(per_post) if accepted else None,
+        },
+        "connections": {
+            "total": sum(sessions.values()),
+            "postgres_db": sessions.get("postgres", 0),
+        },
+        "drain": {
+            "seconds": found["drain_seconds"],
+            "fallback": extra["fallback"],
+            "left": found["drain_left"],
+        },
+        "checks": [[c.name, c.ok, c.detail] for c in checks],
+    }
+
+
+def print_report(results, mode, baseline):
+    for db, result in results.items():
+        print(f"\n{db}: checks")
+        for name, ok, detail in result["checks"]:
+            print(f"{'PASS' if ok else 'FAIL'}  {name}: {detail}")
+        if result["errors"]:
+            print(f"errors: {result['errors']}; e.g. {result['error_samples'][:2]}")
+        if result["retries"]:
+            print(f"retries: {result['retries']}, gave up {result['retries_given_up']}")
+        if result["drain"]["fallback"]:
+            print("the drain needed process_email_queue (fallback)")
+    print()
+    print(latency_table(results))
+    print()
+    print(comparison_table(results))
+    print(f"\nVerdicts (SMTP: {mode})")
+    print("\n".join(verdict_lines(verdicts(results, baseline))))
+
+
+def cmd_load(options):
+    problem = odoo_problem()
+    if problem:
+        print(problem)
+        return 1
+    mode = options.smtp_delay
+    dead = mode == "dead"
+    delay = 0.0 if dead else float(mode)
+    flavours = [options.only] if options.only else ["stock", "ours"]
+    scratch = Path(tempfile.mkdtemp(prefix="citsmart-load-"))
+    os.chmod(scratch, 0o755)
+    logs = LOGS / time.strftime("load-%Y%m%d-%H%M%S")
+    logs.mkdir(parents=True, exist_ok=True)
+    cluster = devenv.Cluster(scratch / "pg")
+    config = scratch / "odoo.cfg"
+    results = {}
+    try:
+        cluster.start()
+        pg.enable_connection_log(cluster)
+        devenv.write_odoo_config(config, cluster, scratch / "data", devenv.free_port())
+        with LoadSink(delay=delay, dead=dead) as sink:
+            populations = create_databases(
+                cluster, config, scratch / "data", sink.port, log=logs / "setup.log"
+            )
+            for flavour in flavours:
+                results[flavour] = run_phase(
+                    cluster, populations[flavour], sink, options, logs
+                )
+    finally:
+        cluster.stop()
+        if options.keep:
+            devenv.say(f"kept {scratch}")
+        else:
+            shutil.rmtree(scratch, ignore_errors=True)
+    name = "normal" if mode in ("0", "0.0") else f"smtp-{mode}"
+    baseline_path = LOGS / "load-last-normal.json"
+    baseline = json.loads(baseline_path.read_text()) if baseline_path.exists() else None
+    (logs / f"results-{name}.json").write_text(json.dumps(results, indent=1))
+    (LOGS / f"load-last-{name}.json").write_text(json.dumps(results, indent=1))
+    devenv.say(f"logs and results in {logs}")
+    print_report(results, mode, baseline)
+    failed = any(not ok for r in results.values() for _n, ok, _d in r["checks"])
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    main_parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_arguments(main_parser)
+    sys.exit(cmd_load(main_parser.parse_args()))
