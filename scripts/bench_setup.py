@@ -78,20 +78,22 @@ def create_databases(
     technicians=5,
     requesters=20,
     tickets=6,
+    flavours=tuple(FLAVOURS),
     names=None,
     log=None,
 ):
-    """Install helpdesk_mgmt once, copy it, add this add-on to the copy, and
-    populate both alike. ``names``: {flavour: database name}. Returns
-    {flavour: Population}."""
-    names = names or {flavour: f"bench_{flavour}" for flavour in FLAVOURS}
-    stock, ours = names["stock"], names["ours"]
-    _install(config, stock, FLAVOURS["stock"], log)
-    cluster.psql(f'CREATE DATABASE "{ours}" TEMPLATE "{stock}"')
-    filestore = Path(data_dir) / "filestore"
-    if (filestore / stock).exists():
-        shutil.copytree(filestore / stock, filestore / ours)
-    _install(config, ours, FLAVOURS["ours"], log)
+    """Create and populate alike the databases of ``flavours`` ("ours",
+    "stock"): helpdesk_mgmt installed once, copied, this add-on added to the
+    copy. ``names``: {flavour: database name}. Returns {flavour: Population}."""
+    names = {
+        flavour: (names or {}).get(flavour, f"bench_{flavour}") for flavour in flavours
+    }
+    if "stock" in names:
+        _install(config, names["stock"], FLAVOURS["stock"], log)
+    if "ours" in names:
+        if "stock" in names:
+            _copy(cluster, data_dir, names["stock"], names["ours"])
+        _install(config, names["ours"], FLAVOURS["ours"], log)
     spec = {
         "technicians": technicians,
         "requesters": requesters,
@@ -104,6 +106,14 @@ def create_databases(
         devenv.say(f"populating {dbname} ({flavour})")
         populations[flavour] = run_populate(config, dbname, flavour, spec)
     return populations
+
+
+def _copy(cluster, data_dir, source, target):
+    """``target``: a copy of the database ``source`` and its filestore."""
+    cluster.psql(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+    filestore = Path(data_dir) / "filestore"
+    if (filestore / source).exists():
+        shutil.copytree(filestore / source, filestore / target)
 
 
 def _install(config, dbname, modules, log):
