@@ -7,7 +7,7 @@ technicians posting in the chatter and a mail gateway delivering email
 replies, all on 6 shared tickets, with a small random think time.
 
     python3 scripts/benchmark.py load [--seconds 60] [--smtp-delay 0|5|dead]
-                                      [--only ours|stock]
+                                      [--only ours|stock] [--keep]
 
 After the drive the mail queue drains (the server's own means first: cron,
 after-commit sending; then ``process_email_queue`` as the fallback, bounded).
@@ -15,12 +15,8 @@ Each post's unique marker is then found again in its chatter message, its
 comment (ours) and its emails at the SMTP sink, for the checks; the tables
 compare ours with stock (see bench_load_report.py)."""
 
-import argparse
 import json
 import os
-import shutil
-import sys
-import tempfile
 import time
 import xmlrpc.client
 from pathlib import Path
@@ -30,19 +26,20 @@ import devenv
 from bench_load_actors import Rpc, make_actors, prepare_tickets
 from bench_load_checks import all_checks, email_delays
 from bench_load_drive import drive
-from bench_load_report import comparison_table, latency_table, verdict_lines, verdicts
+from bench_load_report import print_report
 from bench_load_sink import LoadSink
 from bench_load_stats import (
     connections,
+    connections_by_process,
     retries,
     server_errors,
     spread,
     summarise,
+    tree,
     tree_cpu_ticks,
 )
 from bench_server import OdooServer
 from bench_setup import create_databases
-from odoo_env import odoo_problem
 
 LOGS = devenv.ROOT / ".logs"
 NATURAL_DRAIN = 60  # seconds left to the server's own sending before the fallback
@@ -62,7 +59,6 @@ def add_arguments(parser):
     parser.add_argument(
         "--drain-timeout", type=float, default=180, help="queue drain bound (180)"
     )
-    parser.add_argument("--keep", action="store_true", help="keep the scratch dir")
 
 
 def _proc_stats():
@@ -74,6 +70,20 @@ def _proc_stats():
             except OSError:
                 continue
     return stats
+
+
+def process_titles(root):
+    """{"odoo-<pid>": process title} of ``root``'s tree (how Odoo names its
+    PostgreSQL sessions)."""
+    titles = {}
+    for pid in tree(_proc_stats(), root):
+        try:
+            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+        except OSError:
+            continue
+        title = raw.replace(b"\0", b" ").decode(errors="replace").strip()
+        titles[f"odoo-{pid}"] = title.rpartition("/")[2][:60]
+    return titles
 
 
 def cpu_seconds(*roots):
@@ -139,10 +149,12 @@ def run_phase(cluster, population, sink, options, logs):
         offsets = _size(log_path), _size(pg.server_log(cluster))
         roots = server.process.pid, pg.postmaster_pid(cluster)
         cpu_before = cpu_seconds(*roots)
+        titles = process_titles(server.process.pid)
         devenv.say(f"{flavour}: driving {len(actors)} actors for {options.seconds} s")
         requests, duration = drive(actors, options.seconds)
         drain_seconds, fallback, left = drain(db, rpc, options.drain_timeout)
         cpu_after = cpu_seconds(*roots)
+        titles.update(process_titles(server.process.pid))
         odoo_lines = _log_from(log_path, offsets[0])
         pg_lines = _log_from(pg.server_log(cluster), offsets[1])
         found = {
@@ -165,6 +177,7 @@ def run_phase(cluster, population, sink, options, logs):
             "odoo": odoo_lines,
             "pg": pg_lines,
             "fallback": fallback,
+            "titles": titles,
         },
     )
 
@@ -208,6 +221,12 @@ def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
             "total": sum(sessions.values()),
             "postgres_db": sessions.get("postgres", 0),
         },
+        "connections_by_process": [
+            [db, extra["titles"].get(app, app), count]
+            for (db, app), count in connections_by_process(
+                extra["pg"], user=devenv.DB_ROLE
+            ).most_common(6)
+        ],
         "drain": {
             "seconds": found["drain_seconds"],
             "fallback": extra["fallback"],
@@ -217,71 +236,47 @@ def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
     }
 
 
-def print_report(results, mode, baseline):
-    for db, result in results.items():
-        print(f"\n{db}: checks")
-        for name, ok, detail in result["checks"]:
-            print(f"{'PASS' if ok else 'FAIL'}  {name}: {detail}")
-        if result["errors"]:
-            print(f"errors: {result['errors']}; e.g. {result['error_samples'][:2]}")
-        if result["retries"]:
-            print(f"retries: {result['retries']}, gave up {result['retries_given_up']}")
-        if result["drain"]["fallback"]:
-            print("the drain needed process_email_queue (fallback)")
-    print()
-    print(latency_table(results))
-    print()
-    print(comparison_table(results))
-    print(f"\nVerdicts (SMTP: {mode})")
-    print("\n".join(verdict_lines(verdicts(results, baseline))))
+def check_options(parser, options):
+    if options.smtp_delay != "dead":
+        try:
+            if float(options.smtp_delay) < 0:
+                raise ValueError
+        except ValueError:
+            parser.error("--smtp-delay: a number of seconds (>= 0) or 'dead'")
+    if options.seconds <= 0 or options.think < 0:
+        parser.error("--seconds must be positive, --think not negative")
 
 
-def cmd_load(options):
-    problem = odoo_problem()
-    if problem:
-        print(problem)
-        return 1
+def run(options, scratch, cluster):
+    """benchmark.py's entry point: ``cluster`` is started in ``scratch``."""
     mode = options.smtp_delay
     dead = mode == "dead"
-    delay = 0.0 if dead else float(mode)
-    flavours = [options.only] if options.only else ["stock", "ours"]
-    scratch = Path(tempfile.mkdtemp(prefix="citsmart-load-"))
-    os.chmod(scratch, 0o755)
+    flavours = (options.only,) if options.only else ("stock", "ours")
     logs = LOGS / time.strftime("load-%Y%m%d-%H%M%S")
     logs.mkdir(parents=True, exist_ok=True)
-    cluster = devenv.Cluster(scratch / "pg")
     config = scratch / "odoo.cfg"
+    pg.enable_connection_log(cluster)
+    devenv.write_odoo_config(config, cluster, scratch / "data", devenv.free_port())
     results = {}
-    try:
-        cluster.start()
-        pg.enable_connection_log(cluster)
-        devenv.write_odoo_config(config, cluster, scratch / "data", devenv.free_port())
-        with LoadSink(delay=delay, dead=dead) as sink:
-            populations = create_databases(
-                cluster, config, scratch / "data", sink.port, log=logs / "setup.log"
+    with LoadSink(delay=0.0 if dead else float(mode), dead=dead) as sink:
+        populations = create_databases(
+            cluster,
+            config,
+            scratch / "data",
+            sink.port,
+            flavours=flavours,
+            log=logs / "setup.log",
+        )
+        for flavour in flavours:
+            results[flavour] = run_phase(
+                cluster, populations[flavour], sink, options, logs
             )
-            for flavour in flavours:
-                results[flavour] = run_phase(
-                    cluster, populations[flavour], sink, options, logs
-                )
-    finally:
-        cluster.stop()
-        if options.keep:
-            devenv.say(f"kept {scratch}")
-        else:
-            shutil.rmtree(scratch, ignore_errors=True)
-    name = "normal" if mode in ("0", "0.0") else f"smtp-{mode}"
+    name = "normal" if not dead and not float(mode) else f"smtp-{mode}"
     baseline_path = LOGS / "load-last-normal.json"
     baseline = json.loads(baseline_path.read_text()) if baseline_path.exists() else None
-    (logs / f"results-{name}.json").write_text(json.dumps(results, indent=1))
-    (LOGS / f"load-last-{name}.json").write_text(json.dumps(results, indent=1))
+    for path in (logs / f"results-{name}.json", LOGS / f"load-last-{name}.json"):
+        path.write_text(json.dumps(results, indent=1))
     devenv.say(f"logs and results in {logs}")
     print_report(results, mode, baseline)
     failed = any(not ok for r in results.values() for _n, ok, _d in r["checks"])
     return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    main_parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    add_arguments(main_parser)
-    sys.exit(cmd_load(main_parser.parse_args()))

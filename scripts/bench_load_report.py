@@ -161,3 +161,26 @@ def verdict_lines(items):
         f"{'PASS' if met else 'FAIL'}  {target}: {_fmt(figure, 2)}"
         for target, met, figure in items
     ]
+
+
+def print_report(results, mode, baseline):
+    for db, result in results.items():
+        print(f"\n{db}: checks")
+        for name, ok, detail in result["checks"]:
+            print(f"{'PASS' if ok else 'FAIL'}  {name}: {detail}")
+        if result["errors"]:
+            print(f"errors: {result['errors']}; e.g. {result['error_samples'][:2]}")
+        if result["retries"]:
+            print(f"retries: {result['retries']}, gave up {result['retries_given_up']}")
+        if result["connections_by_process"]:
+            print("new connections by process:")
+            for database, title, count in result["connections_by_process"]:
+                print(f"  {count:6d}  to {database} from {title}")
+        if result["drain"]["fallback"]:
+            print("the drain needed process_email_queue (fallback)")
+    print()
+    print(latency_table(results))
+    print()
+    print(comparison_table(results))
+    print(f"\nVerdicts (SMTP: {mode})")
+    print("\n".join(verdict_lines(verdicts(results, baseline))))

@@ -17,7 +17,9 @@ RETRY = re.compile(
 )
 GIVE_UP = "maximum number of tries reached"
 # PostgreSQL's log_connections: "connection authorized: user=U database=D ..."
-CONNECTION = re.compile(r"connection authorized: user=(\S+) database=(\S+)")
+CONNECTION = re.compile(
+    r"connection authorized: user=(\S+) database=(\S+)(?: application_name=(\S+))?"
+)
 MARKER = re.compile(r"ldmk[0-9a-f]{12}")
 
 
@@ -103,6 +105,13 @@ def connections(lines, user=None):
     (``log_connections`` on), of ``user`` only when given."""
     found = (m for m in map(CONNECTION.search, lines) if m)
     return dict(Counter(m[2] for m in found if user in (None, m[1])))
+
+
+def connections_by_process(lines, user=None):
+    """{(database, application name): count} of new sessions; Odoo names
+    its sessions ``odoo-<pid>``."""
+    found = (m for m in map(CONNECTION.search, lines) if m)
+    return Counter((m[2], m[3] or "") for m in found if user in (None, m[1]))
 
 
 def stat_cpu_ticks(stat_line, children=True):

@@ -16,6 +16,7 @@ from bench_load_stats import (
     MARKER,
     Request,
     connections,
+    connections_by_process,
     percentile,
     retries,
     spread,
@@ -89,6 +90,11 @@ def test_connections_from_postgres_log():
     ]
     assert connections(lines) == {"postgres": 2, "ours": 2}
     assert connections(lines, user="citsmart") == {"postgres": 2, "ours": 1}
+    assert connections_by_process(lines, user="citsmart") == {
+        ("postgres", "odoo-9"): 1,
+        ("postgres", ""): 1,
+        ("ours", ""): 1,
+    }
 
 
 def stat(pid, ppid, utime, stime, cutime=0, cstime=0, name="odoo (worker)"):
