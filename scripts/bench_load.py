@@ -31,6 +31,7 @@ from bench_load_sink import LoadSink
 from bench_load_stats import (
     connections,
     connections_by_process,
+    lock_waits,
     retries,
     server_errors,
     spread,
@@ -73,16 +74,23 @@ def _proc_stats():
 
 
 def process_titles(root):
-    """{"odoo-<pid>": process title} of ``root``'s tree (how Odoo names its
-    PostgreSQL sessions)."""
-    titles = {}
-    for pid in tree(_proc_stats(), root):
+    """{"odoo-<pid>": role} of the server's processes (how Odoo names its
+    PostgreSQL sessions): the cron worker is the one Odoo renices."""
+    stats, titles = _proc_stats(), {}
+    for pid in tree(stats, root):
         try:
-            raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+            cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
         except OSError:
             continue
-        title = raw.replace(b"\0", b" ").decode(errors="replace").strip()
-        titles[f"odoo-{pid}"] = title.rpartition("/")[2][:60]
+        nice = int(stats[pid][stats[pid].rindex(")") + 2 :].split()[16])
+        if pid == root:
+            # the registry's sessions, opened by the workers, keep its name
+            role = "workers, via the registry loaded by the main process"
+        elif b"gevent" in cmdline:
+            role = "gevent (websocket) process"
+        else:
+            role = "cron worker" if nice > 0 else "HTTP worker"
+        titles[f"odoo-{pid}"] = f"{role} {pid}"
     return titles
 
 
@@ -188,6 +196,7 @@ def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
     accepted = summary.get("all", {}).get("accepted", 0)
     found_retries, given_up = retries(extra["odoo"])
     sessions = connections(extra["pg"], user=devenv.DB_ROLE)
+    waits = lock_waits(extra["pg"])
     markers = {r.marker for r in requests if r.accepted}
     pairs = zip(cpu_before, cpu_after, strict=True)
     cpu = [(after - before) * 1000 for before, after in pairs]
@@ -221,6 +230,11 @@ def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
             "total": sum(sessions.values()),
             "postgres_db": sessions.get("postgres", 0),
         },
+        "lock_waits": sum(waits.values()),
+        "lock_waits_top": [
+            [mode, statement, count]
+            for (mode, statement), count in waits.most_common(3)
+        ],
         "connections_by_process": [
             [db, extra["titles"].get(app, app), count]
             for (db, app), count in connections_by_process(
@@ -255,7 +269,7 @@ def run(options, scratch, cluster):
     logs = LOGS / time.strftime("load-%Y%m%d-%H%M%S")
     logs.mkdir(parents=True, exist_ok=True)
     config = scratch / "odoo.cfg"
-    pg.enable_connection_log(cluster)
+    pg.enable_logs(cluster)
     devenv.write_odoo_config(config, cluster, scratch / "data", devenv.free_port())
     results = {}
     with LoadSink(delay=0.0 if dead else float(mode), dead=dead) as sink:

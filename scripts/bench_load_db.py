@@ -107,9 +107,12 @@ class Database:
         self.connection.close()
 
 
-def enable_connection_log(cluster):
-    """Log every new session (``log_connections``) in the cluster's log."""
+def enable_logs(cluster):
+    """Log every new session and every lock wait over 100 ms in the
+    cluster's log."""
     cluster.psql("ALTER SYSTEM SET log_connections = on")
+    cluster.psql("ALTER SYSTEM SET log_lock_waits = on")
+    cluster.psql("ALTER SYSTEM SET deadlock_timeout = '100ms'")
     cluster.psql("SELECT pg_reload_conf()", stdout=subprocess.DEVNULL)
 
 

@@ -74,6 +74,7 @@ def metrics(result):
         "HTTP errors": sum(result["errors"].values()),
         "5xx": result["server_errors"],
         "serialization retries": sum(result["retries"].values()),
+        "lock waits > 100 ms": result.get("lock_waits"),
         "emails/post": _per_post(result, result["emails"]),
         "email delay p50 (s)": delay["p50"],
         "email delay p95 (s)": delay["p95"],
@@ -172,6 +173,8 @@ def print_report(results, mode, baseline):
             print(f"errors: {result['errors']}; e.g. {result['error_samples'][:2]}")
         if result["retries"]:
             print(f"retries: {result['retries']}, gave up {result['retries_given_up']}")
+        for mode, statement, count in result.get("lock_waits_top", []):
+            print(f"  {count:6d}  lock waits ({mode}) of: {statement}")
         if result["connections_by_process"]:
             print("new connections by process:")
             for database, title, count in result["connections_by_process"]:

@@ -20,6 +20,10 @@ GIVE_UP = "maximum number of tries reached"
 CONNECTION = re.compile(
     r"connection authorized: user=(\S+) database=(\S+)(?: application_name=(\S+))?"
 )
+# log_lock_waits: "process <pid> still waiting for <lock> on <object> after
+# <ms> ms", then the waiting statement on a "STATEMENT:" line of that pid
+LOCK_WAIT = re.compile(r"\[(\d+)\] LOG:  process \d+ still waiting for (\w+)")
+STATEMENT = re.compile(r"\[(\d+)\] STATEMENT:  (.*)")
 MARKER = re.compile(r"ldmk[0-9a-f]{12}")
 
 
@@ -112,6 +116,24 @@ def connections_by_process(lines, user=None):
     its sessions ``odoo-<pid>``."""
     found = (m for m in map(CONNECTION.search, lines) if m)
     return Counter((m[2], m[3] or "") for m in found if user in (None, m[1]))
+
+
+def lock_waits(lines, width=70):
+    """{(lock mode, the waiting statement's start): count} of the lock
+    waits PostgreSQL logged (each longer than ``deadlock_timeout``)."""
+    found, waiting = Counter(), {}
+    for line in lines:
+        match = LOCK_WAIT.search(line)
+        if match:
+            waiting[match[1]] = match[2]
+            continue
+        match = STATEMENT.search(line)
+        if match and match[1] in waiting:
+            statement = " ".join(match[2].split())[:width]
+            found[(waiting.pop(match[1]), statement)] += 1
+    for mode in waiting.values():
+        found[(mode, "?")] += 1
+    return found
 
 
 def stat_cpu_ticks(stat_line, children=True):

@@ -17,6 +17,7 @@ from bench_load_stats import (
     Request,
     connections,
     connections_by_process,
+    lock_waits,
     percentile,
     retries,
     spread,
@@ -94,6 +95,25 @@ def test_connections_from_postgres_log():
         ("postgres", "odoo-9"): 1,
         ("postgres", ""): 1,
         ("ours", ""): 1,
+    }
+
+
+PG_LOG = """\
+2026-11-26 12:00:00.100 UTC [41] LOG:  process 41 still waiting for ShareLock on transaction 990 after 100.052 ms
+2026-11-26 12:00:00.100 UTC [41] DETAIL:  Process holding the lock: 40. Wait queue: 41.
+2026-11-26 12:00:00.100 UTC [41] CONTEXT:  while updating tuple (0,7) in relation "helpdesk_ticket"
+2026-11-26 12:00:00.100 UTC [41] STATEMENT:  UPDATE "helpdesk_ticket" SET "write_date" = now()
+	WHERE id IN (7)
+2026-11-26 12:00:00.200 UTC [42] LOG:  process 42 still waiting for RowExclusiveLock on relation 1 after 100.1 ms
+2026-11-26 12:00:00.300 UTC [43] LOG:  process 43 still waiting for ShareLock on transaction 991 after 101.0 ms
+2026-11-26 12:00:00.300 UTC [43] STATEMENT:  UPDATE "helpdesk_ticket" SET "write_date" = now() WHERE id IN (8)
+"""  # noqa: E501
+
+
+def test_lock_waits_from_postgres_log():
+    assert lock_waits(PG_LOG.splitlines(), width=40) == {
+        ("ShareLock", 'UPDATE "helpdesk_ticket" SET "write_date'): 2,
+        ("RowExclusiveLock", "?"): 1,
     }
 
 
