@@ -173,8 +173,8 @@ def print_report(results, mode, baseline):
             print(f"errors: {result['errors']}; e.g. {result['error_samples'][:2]}")
         if result["retries"]:
             print(f"retries: {result['retries']}, gave up {result['retries_given_up']}")
-        for mode, statement, count in result.get("lock_waits_top", []):
-            print(f"  {count:6d}  lock waits ({mode}) of: {statement}")
+        for lock, statement, count in result.get("lock_waits_top", []):
+            print(f"  {count:6d}  lock waits ({lock}) of: {statement}")
         if result["connections_by_process"]:
             print("new connections by process:")
             for database, title, count in result["connections_by_process"]:
