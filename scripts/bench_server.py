@@ -92,6 +92,31 @@ def request_log(log_path):
     return parse_requests(text)
 
 
+# for CLUSTER_SETTINGS: count every statement, whatever thread or process
+# of Odoo runs it (statement_count)
+STATEMENT_SETTINGS = {
+    "shared_preload_libraries": "pg_stat_statements",
+    "pg_stat_statements.max": 20000,
+    "pg_stat_statements.track_utility": "off",
+}
+
+
+def statement_count(cluster, dbname):
+    """SELECT/INSERT/UPDATE/DELETE statements run so far in ``dbname`` (all
+    of Odoo's processes and threads), from pg_stat_statements (the cluster
+    started with STATEMENT_SETTINGS); read from the "postgres" database."""
+    cluster.psql(
+        "CREATE EXTENSION IF NOT EXISTS pg_stat_statements",
+        stdout=subprocess.DEVNULL,
+    )
+    rows = cluster.query(
+        "SELECT COALESCE(SUM(calls), 0) FROM pg_stat_statements s "
+        f"JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '{dbname}'",
+        "postgres",
+    )
+    return int(rows[0])
+
+
 def descendants(pid):
     """``pid`` and its descendants, from /proc."""
     children = {}
