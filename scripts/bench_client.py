@@ -132,6 +132,21 @@ class _Person:
         return Sent(response.status_code, seconds, answer.get("result"))
 
 
+class Admin(_Person):
+    def call(self, model, method, *args, **kwargs):
+        """``model.method(*args, **kwargs)`` through the web client's RPC
+        (``/web/dataset/call_kw``); result: what it returned."""
+        return self._jsonrpc(
+            f"/web/dataset/call_kw/{model}/{method}",
+            {
+                "model": model,
+                "method": method,
+                "args": list(args),
+                "kwargs": {"context": self.context, **kwargs},
+            },
+        )
+
+
 class Technician(_Person):
     def chatter_post(self, ticket_id, body):
         """ "Send message" in the ticket's chatter; result: the message id."""
@@ -199,12 +214,9 @@ class Requester(_Person):
 _UIDS = {}
 
 
-def inbound_reply(url, db, admin, raw_email):
-    """``raw_email`` (bytes or EmailMessage) through the mail gateway as
-    ``admin`` ((login, password)), one ``execute_kw`` as odoo-mailgate sends
-    it (logged in once per process); result: the record it reached."""
-    if isinstance(raw_email, EmailMessage):
-        raw_email = raw_email.as_bytes()
+def execute_kw(url, db, admin, model, method, args, kwargs=None):
+    """One XML-RPC ``execute_kw`` as ``admin`` ((login, password)), logged in
+    once per process as a gateway or a script would be; result in a Sent."""
     login, password = admin
     key = (url, db, login)
     if key not in _UIDS:
@@ -212,13 +224,23 @@ def inbound_reply(url, db, admin, raw_email):
         _UIDS[key] = common.authenticate(db, login, password, {})
     models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
     start = time.perf_counter()
-    record = models.execute_kw(
+    result = models.execute_kw(
+        db, _UIDS[key], password, model, method, args, kwargs or {}
+    )
+    return Sent(200, time.perf_counter() - start, result)
+
+
+def inbound_reply(url, db, admin, raw_email):
+    """``raw_email`` (bytes or EmailMessage) through the mail gateway as
+    odoo-mailgate sends it (``message_process``, no model: routed by its
+    headers); result: the id of the record it reached."""
+    if isinstance(raw_email, EmailMessage):
+        raw_email = raw_email.as_bytes()
+    return execute_kw(
+        url,
         db,
-        _UIDS[key],
-        password,
+        admin,
         "mail.thread",
         "message_process",
         [False, xmlrpc.client.Binary(raw_email)],
-        {},
     )
-    return Sent(200, time.perf_counter() - start, record)

@@ -7,11 +7,13 @@ import statistics
 
 
 def order_of_run(index, variants):
-    """Alternate the order of the variants from one run to the next."""
+    """Alternate the order of the variants from one run to the next: rotated
+    each run, reversed every other round (with two variants, a rotation and
+    a reversal in the same run would cancel out)."""
     variants = tuple(variants)
     shift = index % len(variants)
     rotated = variants[shift:] + variants[:shift]
-    return rotated if index % 2 == 0 else rotated[::-1]
+    return rotated if (index // len(variants)) % 2 == 0 else rotated[::-1]
 
 
 def per_item_medians(samples, size):

@@ -19,7 +19,6 @@ background sender) is not in those figures.
 
 import contextlib
 import dataclasses
-import json
 import os
 import re
 import signal
@@ -32,6 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import devenv
 from hermetic import LOG_HANDLERS
+from smtp_sink import SmtpSink  # noqa: F401 (the benchmarks' sink, beside its handler)
 
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 # "<ip> - - [<date>] "<METHOD> <path> HTTP/1.1" <status> <size>" then,
@@ -90,6 +90,33 @@ def request_log(log_path):
     except FileNotFoundError:
         return []
     return parse_requests(text)
+
+
+# for CLUSTER_SETTINGS: count every statement, whatever thread or process
+# of Odoo runs it (statement_count)
+STATEMENT_SETTINGS = {
+    "shared_preload_libraries": "pg_stat_statements",
+    "pg_stat_statements.max": 20000,
+    "pg_stat_statements.track_utility": "off",
+}
+
+
+_STATEMENTS_READY = set()
+
+
+def statement_count(cluster, dbname):
+    """SELECT/INSERT/UPDATE/DELETE statements run so far in ``dbname`` (all
+    of Odoo's processes and threads), from pg_stat_statements (the cluster
+    started with STATEMENT_SETTINGS); read from the "postgres" database."""
+    if cluster.port not in _STATEMENTS_READY:
+        cluster.psql("CREATE EXTENSION pg_stat_statements", stdout=subprocess.DEVNULL)
+        _STATEMENTS_READY.add(cluster.port)
+    rows = cluster.query(
+        "SELECT COALESCE(SUM(calls), 0) FROM pg_stat_statements s "
+        f"JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = '{dbname}'",
+        "postgres",
+    )
+    return int(rows[0])
 
 
 def descendants(pid):
@@ -227,74 +254,6 @@ class OdooServer:
         for pid in pids - {self.process.pid}:
             with contextlib.suppress(OSError):
                 os.kill(pid, signal.SIGKILL)  # a worker left behind
-        self.process = None
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-
-class SmtpSink:
-    """aiosmtpd on 127.0.0.1:``port`` with smtp_sink.BenchSink: every message
-    saved in the Maildir ``maildir`` and journaled (one JSON line each, see
-    ``messages()``) in ``maildir``/../``<name>.jsonl``."""
-
-    def __init__(self, port, maildir, delay=0.0):
-        self.port = port
-        self.maildir = Path(maildir)
-        self.journal = self.maildir.with_suffix(".jsonl")
-        self.delay = delay
-        self.process = None
-
-    def start(self):
-        self.maildir.parent.mkdir(parents=True, exist_ok=True)
-        self.journal.touch()
-        self.process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "aiosmtpd", "-n"),
-                *("-l", f"127.0.0.1:{self.port}", "-c", "smtp_sink.BenchSink"),
-                *(str(self.maildir), str(self.journal), str(self.delay)),
-            ],
-            stdout=subprocess.DEVNULL,
-            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent)},
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and self.process.poll() is None:
-            with contextlib.suppress(OSError):
-                import socket
-
-                socket.create_connection(("127.0.0.1", self.port), 1).close()
-                return self
-            time.sleep(0.2)
-        self.stop()
-        raise RuntimeError(f"the SMTP sink did not start on port {self.port}")
-
-    def messages(self):
-        """[{time, mail_from, rcpt_tos, message_id, in_reply_to, references,
-        subject, key}] in the order accepted."""
-        with open(self.journal, encoding="utf-8") as journal:
-            return [json.loads(line) for line in journal if line.strip()]
-
-    def email(self, key):
-        """The message saved under ``key`` (EmailMessage, headers added by
-        the sink included)."""
-        import mailbox
-        from email import message_from_bytes, policy
-
-        raw = mailbox.Maildir(self.maildir, create=False).get_bytes(key)
-        return message_from_bytes(raw, policy=policy.default)
-
-    def last_to(self, address):
-        """The journal line of the last message to ``address``, or None."""
-        found = [m for m in self.messages() if address in m["rcpt_tos"]]
-        return found[-1] if found else None
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait()
         self.process = None
 
     def __enter__(self):

@@ -8,9 +8,10 @@ cluster on 127.0.0.1, like the tests), against stock Odoo.
     python3 scripts/benchmark.py requests [--runs N] # the three requests over HTTP
 
 Each command is a module (``bench_<command>.py``) with ``add_arguments``,
-optionally ``check_options``, and ``run(options, scratch, cluster)``, which
-gets a scratch directory (0755) and the started cluster in ``scratch/pg``;
-the databases are made by bench_setup.py.
+optionally ``check_options`` and ``CLUSTER_SETTINGS`` (PostgreSQL settings),
+and ``run(options, scratch, cluster)``, which gets a scratch directory (0755)
+and the started cluster in ``scratch/pg``; the databases are made by
+bench_setup.py.
 """
 
 import argparse
@@ -66,7 +67,9 @@ def main(argv=None):
         return 1
     scratch = Path(tempfile.mkdtemp(prefix=f"citsmart-bench-{options.command}-"))
     os.chmod(scratch, 0o755)  # the cluster runs as "postgres" under root
-    cluster = devenv.Cluster(scratch / "pg")
+    cluster = devenv.Cluster(
+        scratch / "pg", settings=getattr(module, "CLUSTER_SETTINGS", None)
+    )
     try:
         cluster.start()
         return module.run(options, scratch, cluster)

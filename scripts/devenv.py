@@ -38,7 +38,9 @@ def free_port():
 class Cluster:
     """A throwaway PostgreSQL cluster listening on 127.0.0.1 only."""
 
-    def __init__(self, datadir):
+    def __init__(self, datadir, settings=None):
+        """``settings``: more PostgreSQL settings ({name: value})."""
+        self.settings = settings or {}
         self.bindir = pg_bindir()
         if not self.bindir:
             raise SystemExit(
@@ -74,6 +76,8 @@ class Cluster:
             f"-c listen_addresses=127.0.0.1 -p {self.port} "
             f"-k {self.datadir} -c fsync=off -c full_page_writes=off"
         )
+        for name, value in self.settings.items():
+            options += f" -c {name}={value}"
         self._run(
             self.bindir / "pg_ctl",
             *("-D", self.datadir, "-w", "-l", self.datadir / "server.log"),

@@ -12,14 +12,22 @@ Without DOMAIN it only saves. Each hand-off prints one line,
 
 The benchmarks' sink, BenchSink (``-c smtp_sink.BenchSink MAILDIR JOURNAL
 [DELAY]``), saves too and journals each message it accepts as one JSON line;
-DELAY seconds per message play a slow SMTP server.
+DELAY seconds per message play a slow SMTP server. SmtpSink runs it in its
+own process for a benchmark (a context manager) and reads its journal.
 """
 
 import asyncio
+import contextlib
 import json
+import mailbox
+import os
+import socket
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from email import message_from_bytes, policy
+from pathlib import Path
 
 from aiosmtpd.handlers import Mailbox
 from mail_loop import for_odoo, handoff
@@ -101,3 +109,66 @@ class BenchSink(Mailbox):
         if len(args) not in (2, 3):
             parser.error("BenchSink: MAILDIR JOURNAL [DELAY]")
         return cls(*args)
+
+
+class SmtpSink:
+    """aiosmtpd on 127.0.0.1:``port`` with smtp_sink.BenchSink: every message
+    saved in the Maildir ``maildir`` and journaled (one JSON line each, see
+    ``messages()``) in ``maildir``/../``<name>.jsonl``."""
+
+    def __init__(self, port, maildir, delay=0.0):
+        self.port = port
+        self.maildir = Path(maildir)
+        self.journal = self.maildir.with_suffix(".jsonl")
+        self.delay = delay
+        self.process = None
+
+    def start(self):
+        self.maildir.parent.mkdir(parents=True, exist_ok=True)
+        self.journal.touch()
+        self.process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "aiosmtpd", "-n"),
+                *("-l", f"127.0.0.1:{self.port}", "-c", "smtp_sink.BenchSink"),
+                *(str(self.maildir), str(self.journal), str(self.delay)),
+            ],
+            stdout=subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent)},
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and self.process.poll() is None:
+            with contextlib.suppress(OSError):
+                socket.create_connection(("127.0.0.1", self.port), 1).close()
+                return self
+            time.sleep(0.2)
+        self.stop()
+        raise RuntimeError(f"the SMTP sink did not start on port {self.port}")
+
+    def messages(self):
+        """[{time, mail_from, rcpt_tos, message_id, in_reply_to, references,
+        subject, key}] in the order accepted."""
+        with open(self.journal, encoding="utf-8") as journal:
+            return [json.loads(line) for line in journal if line.strip()]
+
+    def email(self, key):
+        """The message saved under ``key`` (EmailMessage, headers added by
+        the sink included)."""
+        raw = mailbox.Maildir(self.maildir, create=False).get_bytes(key)
+        return message_from_bytes(raw, policy=policy.default)
+
+    def last_to(self, address):
+        """The journal line of the last message to ``address``, or None."""
+        found = [m for m in self.messages() if address in m["rcpt_tos"]]
+        return found[-1] if found else None
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
