@@ -131,14 +131,24 @@ def verdicts(results, baseline=None):
                     delay,
                 )
             )
-        per_post = _per_post(ours, ours["connections"]["total"])
+        wakeups = _per_post(ours, ours["connections"]["postgres_db"])
         out.append(
             (
-                "ours: no new DB connection per post (< 0.01/post)",
-                per_post is not None and per_post < 0.01,
-                per_post,
+                "ours: no new connection to 'postgres' per post (< 0.01/post)",
+                wakeups is not None and wakeups < 0.01,
+                wakeups,
             )
         )
+        if stock:
+            ours_new = _per_post(ours, ours["connections"]["total"])
+            stock_new = _per_post(stock, stock["connections"]["total"])
+            out.append(
+                (
+                    "ours: new connections per post <= stock's",
+                    None not in (ours_new, stock_new) and ours_new <= stock_new,
+                    ours_new,
+                )
+            )
         if (
             baseline
             and baseline.get("ours")
