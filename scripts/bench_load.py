@@ -220,6 +220,9 @@ def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
         "retries": found_retries,
         "retries_given_up": given_up,
         "email_delay": spread(email_delays(requests, found["deliveries"])),
+        "email_delay_after_answer": spread(
+            email_delays(requests, found["deliveries"], after_answer=True)
+        ),
         "emails": sum(1 for m, _a, _t in found["deliveries"] if m in markers),
         "cpu_ms_per_post": {
             "odoo": per_post[0],

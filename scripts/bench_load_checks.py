@@ -147,10 +147,12 @@ def check_no_5xx(requests):
     return Check("no 5xx", not count, f"{count} answers 5xx")
 
 
-def email_delays(requests, deliveries):
-    """Seconds from each post's start to the SMTP sink's acceptance of each
-    of its emails."""
-    start = {r.marker: r.start for r in requests if r.accepted}
+def email_delays(requests, deliveries, after_answer=False):
+    """Seconds from each post's start (or, ``after_answer``, from the end of
+    its request) to the SMTP sink's acceptance of each of its emails."""
+    start = {
+        r.marker: r.end if after_answer else r.start for r in requests if r.accepted
+    }
     return [at - start[m] for m, _a, at in deliveries if m in start]
 
 

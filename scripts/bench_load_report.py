@@ -65,6 +65,7 @@ def _per_post(result, value):
 def metrics(result):
     """The compared figures of one database, in the tables' order."""
     delay = result["email_delay"]
+    after = result.get("email_delay_after_answer", {})
     cpu = result["cpu_ms_per_post"]
     connections = result["connections"]
     return {
@@ -79,6 +80,8 @@ def metrics(result):
         "email delay p50 (s)": delay["p50"],
         "email delay p95 (s)": delay["p95"],
         "email delay max (s)": delay["max"],
+        "  after the answer p50 (s)": after.get("p50"),
+        "  after the answer p95 (s)": after.get("p95"),
         "CPU/post Odoo (ms)": cpu["odoo"],
         "CPU/post PostgreSQL (ms)": cpu["postgres"],
         "CPU/post total (ms)": cpu["total"],

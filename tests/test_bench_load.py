@@ -181,6 +181,7 @@ def test_email_delays_and_all_checks():
     requests = [req(M1, start=10.0), req(M2, status=500, start=11.0)]
     deliveries = [(M1, "a@x", 11.5), (M2, "a@x", 12.0)]
     assert email_delays(requests, deliveries) == [1.5]
+    assert email_delays(requests, deliveries, after_answer=True) == [pytest.approx(1.3)]
     found = {
         "messages": {M1: 1},
         "comments": None,
