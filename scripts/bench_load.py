@@ -24,18 +24,11 @@ from pathlib import Path
 import bench_load_db as pg
 import devenv
 from bench_load_actors import Rpc, make_actors, prepare_tickets
-from bench_load_checks import all_checks, email_delays
 from bench_load_drive import drive
-from bench_load_report import print_report
+from bench_load_report import print_report, result_of
 from bench_load_sink import LoadSink
 from bench_load_stats import (
-    connections,
-    connections_by_process,
-    lock_waits,
-    retries,
-    server_errors,
-    spread,
-    summarise,
+    busy_ticks,
     tree,
     tree_cpu_ticks,
 )
@@ -95,9 +88,12 @@ def process_titles(root):
 
 
 def cpu_seconds(*roots):
-    """CPU seconds of each process tree (reaped children included)."""
+    """CPU seconds of each process tree (reaped children included), of the
+    whole machine, and the time."""
     stats, tick = _proc_stats(), os.sysconf("SC_CLK_TCK")
-    return [tree_cpu_ticks(stats, root) / tick for root in roots]
+    trees = [tree_cpu_ticks(stats, root) / tick for root in roots]
+    machine = busy_ticks(Path("/proc/stat").read_text()) / tick
+    return [*trees, machine, time.monotonic()]
 
 
 def _log_from(path, offset):
@@ -155,7 +151,7 @@ def run_phase(cluster, population, sink, options, logs):
         sink.reset()
         since = db.high_water()
         offsets = _size(log_path), _size(pg.server_log(cluster))
-        roots = server.process.pid, pg.postmaster_pid(cluster)
+        roots = server.process.pid, pg.postmaster_pid(cluster), os.getpid()
         cpu_before = cpu_seconds(*roots)
         titles = process_titles(server.process.pid)
         devenv.say(f"{flavour}: driving {len(actors)} actors for {options.seconds} s")
@@ -188,69 +184,6 @@ def run_phase(cluster, population, sink, options, logs):
             "titles": titles,
         },
     )
-
-
-def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
-    dead = options.smtp_delay == "dead"
-    summary = summarise(requests, duration)
-    accepted = summary.get("all", {}).get("accepted", 0)
-    found_retries, given_up = retries(extra["odoo"])
-    sessions = connections(extra["pg"], user=devenv.DB_ROLE)
-    waits = lock_waits(extra["pg"])
-    markers = {r.marker for r in requests if r.accepted}
-    pairs = zip(cpu_before, cpu_after, strict=True)
-    cpu = [(after - before) * 1000 for before, after in pairs]
-    per_post = [value / accepted if accepted else None for value in cpu]
-    checks = all_checks(requests, found, dead=dead)
-    return {
-        "seconds": duration,
-        "smtp_delay": 0 if dead else float(options.smtp_delay),
-        "dead": dead,
-        "posts": accepted,
-        "per_second": summary.get("all", {}).get("per_second", 0.0),
-        "paths": {kind: s["latency_ms"] for kind, s in summary.items()},
-        "errors": {
-            f"{kind} {status}": count
-            for kind, s in summary.items()
-            if kind != "all"
-            for status, count in s["errors"].items()
-        },
-        "error_samples": sorted({r.error for r in requests if r.error})[:5],
-        "server_errors": server_errors(requests),
-        "retries": found_retries,
-        "retries_given_up": given_up,
-        "email_delay": spread(email_delays(requests, found["deliveries"])),
-        "email_delay_after_answer": spread(
-            email_delays(requests, found["deliveries"], after_answer=True)
-        ),
-        "emails": sum(1 for m, _a, _t in found["deliveries"] if m in markers),
-        "cpu_ms_per_post": {
-            "odoo": per_post[0],
-            "postgres": per_post[1],
-            "total": sum(per_post) if accepted else None,
-        },
-        "connections": {
-            "total": sum(sessions.values()),
-            "postgres_db": sessions.get("postgres", 0),
-        },
-        "lock_waits": sum(waits.values()),
-        "lock_waits_top": [
-            [mode, statement, count]
-            for (mode, statement), count in waits.most_common(3)
-        ],
-        "connections_by_process": [
-            [db, extra["titles"].get(app, app), count]
-            for (db, app), count in connections_by_process(
-                extra["pg"], user=devenv.DB_ROLE
-            ).most_common(6)
-        ],
-        "drain": {
-            "seconds": found["drain_seconds"],
-            "fallback": extra["fallback"],
-            "left": found["drain_left"],
-        },
-        "checks": [[c.name, c.ok, c.detail] for c in checks],
-    }
 
 
 def check_options(parser, options):

@@ -10,7 +10,18 @@ count}, server_errors, retries {name: count}, retries_given_up, email_delay
 connections {total, postgres_db}, drain {seconds, fallback, left}, checks
 [[name, ok, detail]]."""
 
-from bench_load_stats import ratio
+from bench_load_checks import all_checks, email_delays
+from bench_load_stats import (
+    connections,
+    connections_by_process,
+    lock_waits,
+    ratio,
+    retries,
+    server_errors,
+    spread,
+    summarise,
+)
+from devenv import DB_ROLE
 
 KINDS = ("portal", "chatter", "inbound", "all")
 
@@ -89,6 +100,8 @@ def metrics(result):
         "  of them to 'postgres'": connections["postgres_db"],
         "new connections/post": _per_post(result, connections["total"]),
         "queue drain (s)": result["drain"]["seconds"],
+        "load driver (cores)": result.get("driver_cores"),
+        "other users' load (cores)": result.get("other_load_cores"),
     }
 
 
@@ -200,3 +213,69 @@ def print_report(results, mode, baseline):
     print(comparison_table(results))
     print(f"\nVerdicts (SMTP: {mode})")
     print("\n".join(verdict_lines(verdicts(results, baseline))))
+
+
+def result_of(requests, duration, found, options, cpu_before, cpu_after, extra):
+    dead = options.smtp_delay == "dead"
+    summary = summarise(requests, duration)
+    accepted = summary.get("all", {}).get("accepted", 0)
+    found_retries, given_up = retries(extra["odoo"])
+    sessions = connections(extra["pg"], user=DB_ROLE)
+    waits = lock_waits(extra["pg"])
+    markers = {r.marker for r in requests if r.accepted}
+    pairs = zip(cpu_before, cpu_after, strict=True)
+    odoo, postgres, driver, machine, elapsed = [b - a for a, b in pairs]
+    per_post = [1000 * v / accepted if accepted else None for v in (odoo, postgres)]
+    checks = all_checks(requests, found, dead=dead)
+    return {
+        "seconds": duration,
+        "smtp_delay": 0 if dead else float(options.smtp_delay),
+        "dead": dead,
+        "posts": accepted,
+        "per_second": summary.get("all", {}).get("per_second", 0.0),
+        "paths": {kind: s["latency_ms"] for kind, s in summary.items()},
+        "errors": {
+            f"{kind} {status}": count
+            for kind, s in summary.items()
+            if kind != "all"
+            for status, count in s["errors"].items()
+        },
+        "error_samples": sorted({r.error for r in requests if r.error})[:5],
+        "server_errors": server_errors(requests),
+        "retries": found_retries,
+        "retries_given_up": given_up,
+        "email_delay": spread(email_delays(requests, found["deliveries"])),
+        "email_delay_after_answer": spread(
+            email_delays(requests, found["deliveries"], after_answer=True)
+        ),
+        "emails": sum(1 for m, _a, _t in found["deliveries"] if m in markers),
+        "cpu_ms_per_post": {
+            "odoo": per_post[0],
+            "postgres": per_post[1],
+            "total": sum(per_post) if accepted else None,
+        },
+        # what else kept the machine's cores busy meanwhile (other users)
+        "other_load_cores": (machine - odoo - postgres - driver) / elapsed,
+        "driver_cores": driver / elapsed,
+        "connections": {
+            "total": sum(sessions.values()),
+            "postgres_db": sessions.get("postgres", 0),
+        },
+        "lock_waits": sum(waits.values()),
+        "lock_waits_top": [
+            [mode, statement, count]
+            for (mode, statement), count in waits.most_common(3)
+        ],
+        "connections_by_process": [
+            [db, extra["titles"].get(app, app), count]
+            for (db, app), count in connections_by_process(
+                extra["pg"], user=DB_ROLE
+            ).most_common(6)
+        ],
+        "drain": {
+            "seconds": found["drain_seconds"],
+            "fallback": extra["fallback"],
+            "left": found["drain_left"],
+        },
+        "checks": [[c.name, c.ok, c.detail] for c in checks],
+    }

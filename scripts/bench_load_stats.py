@@ -145,6 +145,14 @@ def stat_cpu_ticks(stat_line, children=True):
     return utime + stime + ((cutime + cstime) if children else 0)
 
 
+def busy_ticks(proc_stat):
+    """Busy clock ticks of all CPUs since boot, from ``/proc/stat``: all but
+    idle and iowait (guest time is already in user)."""
+    fields = [int(v) for v in proc_stat.splitlines()[0].split()[1:9]]
+    user, nice, system, _idle, _iowait, irq, softirq, steal = fields
+    return user + nice + system + irq + softirq + steal
+
+
 def stat_parent(stat_line):
     """The parent pid of one ``/proc/<pid>/stat`` line."""
     return int(stat_line[stat_line.rindex(")") + 2 :].split()[1])

@@ -4,17 +4,25 @@
 checks' matching of posts, messages, notifications and emails, and the SMTP
 sink's recording (real aiosmtpd on 127.0.0.1)."""
 
+import argparse
 import smtplib
 from email.message import EmailMessage
 
 import pytest
 from bench_load_checks import all_checks, check_emails, check_posts, email_delays
 from bench_load_drive import Actor, drive
-from bench_load_report import comparison_table, latency_table, verdict_lines, verdicts
+from bench_load_report import (
+    comparison_table,
+    latency_table,
+    result_of,
+    verdict_lines,
+    verdicts,
+)
 from bench_load_sink import LoadSink, markers_of
 from bench_load_stats import (
     MARKER,
     Request,
+    busy_ticks,
     connections,
     connections_by_process,
     lock_waits,
@@ -120,6 +128,11 @@ def test_lock_waits_from_postgres_log():
 def stat(pid, ppid, utime, stime, cutime=0, cstime=0, name="odoo (worker)"):
     rest = ["S", ppid] + [0] * 9 + [utime, stime, cutime, cstime] + [0] * 30
     return f"{pid} ({name}) " + " ".join(map(str, rest))
+
+
+def test_busy_ticks_of_the_machine():
+    text = "cpu  100 5 50 1000 20 3 2 7 0 0\ncpu0 50 2 25 500 10 1 1 3 0 0\n"
+    assert busy_ticks(text) == 100 + 5 + 50 + 3 + 2 + 7
 
 
 def test_cpu_of_a_process_tree_counts_reaped_children():
@@ -291,3 +304,35 @@ def test_actor_records_status_errors_and_markers():
     assert "refused" in second.error
     requests, _seconds = drive([Actor("x", "/", lambda t, m: 200, [1], 0.01, 2)], 0.1)
     assert requests and all(r.accepted for r in requests)
+
+
+def test_result_of_a_phase():
+    requests = [req(M1, start=1.0, end=1.5), req(M2, status=502)]
+    found = {
+        "messages": {M1: 1},
+        "comments": {M1: 1},
+        "notifications": [(M1, "a@x", "sent")],
+        "deliveries": [(M1, "a@x", 2.0)],
+        "drain_left": 0,
+        "drain_seconds": 0.5,
+    }
+    options = argparse.Namespace(smtp_delay="0")
+    # odoo, postgres, driver, machine CPU seconds and the time
+    before, after = [10, 5, 1, 100, 0], [10.2, 5.1, 1.5, 102, 2]
+    extra = {
+        "odoo": LOG.splitlines(),
+        "pg": [f"{AUTHORIZED} database=postgres application_name=odoo-9"],
+        "fallback": False,
+        "titles": {"odoo-9": "HTTP worker 9"},
+    }
+    result = result_of(requests, 2.0, found, options, before, after, extra)
+    assert result["posts"] == 1 and result["per_second"] == 0.5
+    assert result["server_errors"] == 1
+    assert result["errors"] == {"portal 502": 1}
+    assert result["cpu_ms_per_post"]["total"] == pytest.approx(300)
+    assert result["other_load_cores"] == pytest.approx((2 - 0.2 - 0.1 - 0.5) / 2)
+    assert result["email_delay"]["p50"] == 1.0
+    assert result["connections"] == {"total": 1, "postgres_db": 1}
+    assert result["connections_by_process"] == [["postgres", "HTTP worker 9", 1]]
+    assert result["retries"]["serialization_failure"] == 2
+    assert [name for name, ok, _d in result["checks"] if not ok] == ["no 5xx"]
