@@ -25,9 +25,9 @@ _logger = logging.getLogger(__name__)
 
 # queries of the whole request, the comment's email queued included
 QUERY_COUNTS = {
-    "chatter_post": 45,
-    "portal_post": 44,
-    "inbound_reply": 76,
+    "chatter_post": 44,
+    "portal_post": 43,
+    "inbound_reply": 75,
 }
 
 
