@@ -25,9 +25,9 @@ _logger = logging.getLogger(__name__)
 
 # queries of the whole request, the comment's email queued included
 QUERY_COUNTS = {
-    "chatter_post": 44,
-    "portal_post": 43,
-    "inbound_reply": 75,
+    "chatter_post": 43,
+    "portal_post": 42,
+    "inbound_reply": 74,
 }
 
 
