@@ -141,7 +141,12 @@ class HelpdeskTicketComment(models.Model):
                 comment._messaging_not_sent(comment._messaging_no_recipient_reason())
                 continue
             for partner in partners:
-                user = partner.user_ids.filtered(lambda u: not u.share)[:1]
+                # partner_share (stored): no internal user, so no Odoo inbox
+                user = (
+                    partner.user_ids.filtered(lambda u: not u.share)[:1]
+                    if not partner.partner_share
+                    else self.env["res.users"]
+                )
                 if user.notification_type == "inbox":
                     inbox[comment] |= partner
                 elif not partner.email_normalized:
