@@ -25,7 +25,7 @@ _logger = logging.getLogger(__name__)
 
 # queries of the whole request, the comment's email queued included
 QUERY_COUNTS = {
-    "chatter_post": 41,
+    "chatter_post": 40,
     "portal_post": 42,
     "inbound_reply": 72,
 }
