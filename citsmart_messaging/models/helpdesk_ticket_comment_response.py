@@ -62,10 +62,13 @@ class HelpdeskTicketCommentResponse(models.Model):
         queue's and the requester's transactions need not pay for."""
         if not self.env.cr.precommit.data.get(_SOON):
             self.env.cr.precommit.data[_SOON] = True
+            # the cron's id is cached by the registry: no query to find it
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "citsmart_messaging.ir_cron_messaging_responses",
+                raise_if_not_found=True,
+            )
             # sudo: crons are restricted to administrators
-            self.env.ref(
-                "citsmart_messaging.ir_cron_messaging_responses"
-            ).sudo()._trigger()
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
 
     @api.model
     def _cron_messaging_record(self):
