@@ -27,7 +27,7 @@ _logger = logging.getLogger(__name__)
 QUERY_COUNTS = {
     "chatter_post": 40,
     "portal_post": 42,
-    "inbound_reply": 71,
+    "inbound_reply": 70,
 }
 
 
