@@ -26,7 +26,7 @@ _logger = logging.getLogger(__name__)
 # queries of the whole request, the comment's email queued included
 QUERY_COUNTS = {
     "chatter_post": 40,
-    "portal_post": 42,
+    "portal_post": 41,
     "inbound_reply": 70,
 }
 
