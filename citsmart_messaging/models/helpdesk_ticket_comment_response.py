@@ -58,8 +58,9 @@ class HelpdeskTicketCommentResponse(models.Model):
     @api.model
     def _messaging_record_soon(self):
         """Have the answers recorded soon after commit (once per
-        transaction): measuring needs the team's calendar, which the mail
-        queue's and the requester's transactions need not pay for."""
+        transaction), at the cron workers' next poll: measuring needs the
+        team's calendar, which the mail queue's and the requester's
+        transactions need not pay for."""
         if not self.env.cr.precommit.data.get(_SOON):
             self.env.cr.precommit.data[_SOON] = True
             # the cron's id is cached by the registry: no query to find it
@@ -67,8 +68,12 @@ class HelpdeskTicketCommentResponse(models.Model):
                 "citsmart_messaging.ir_cron_messaging_responses",
                 raise_if_not_found=True,
             )
+            # a second ahead: Odoo wakes the cron workers (a new connection
+            # to the "postgres" database, ir.cron._notifydb) only for a
+            # trigger already due; their next poll runs this one
+            at = fields.Datetime.now() + timedelta(seconds=1)
             # sudo: crons are restricted to administrators
-            self.env["ir.cron"].sudo().browse(cron_id)._trigger()
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger(at)
 
     @api.model
     def _cron_messaging_record(self):
