@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 _SOON = "citsmart_messaging.responses_soon"
 _BATCH = 500
+_RECORD_DELAY = timedelta(minutes=1)
 
 
 class HelpdeskTicketCommentResponse(models.Model):
@@ -57,10 +58,10 @@ class HelpdeskTicketCommentResponse(models.Model):
 
     @api.model
     def _messaging_record_soon(self):
-        """Have the answers recorded soon after commit (once per
-        transaction), at the cron workers' next poll: measuring needs the
-        team's calendar, which the mail queue's and the requester's
-        transactions need not pay for."""
+        """Have the answers recorded within a minute or two (once per
+        transaction): measuring needs the team's calendar, which the mail
+        queue's and the requester's transactions need not pay for. Not woken
+        now: that opens a database connection per email sent."""
         if not self.env.cr.precommit.data.get(_SOON):
             self.env.cr.precommit.data[_SOON] = True
             # the cron's id is cached by the registry: no query to find it
@@ -68,12 +69,10 @@ class HelpdeskTicketCommentResponse(models.Model):
                 "citsmart_messaging.ir_cron_messaging_responses",
                 raise_if_not_found=True,
             )
-            # a second ahead: Odoo wakes the cron workers (a new connection
-            # to the "postgres" database, ir.cron._notifydb) only for a
-            # trigger already due; their next poll runs this one
-            at = fields.Datetime.now() + timedelta(seconds=1)
             # sudo: crons are restricted to administrators
-            self.env["ir.cron"].sudo().browse(cron_id)._trigger(at)
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger(
+                fields.Datetime.now() + _RECORD_DELAY
+            )
 
     @api.model
     def _cron_messaging_record(self):
