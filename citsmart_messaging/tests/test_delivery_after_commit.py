@@ -120,6 +120,7 @@ class TestDeliveryAfterCommit(CommittedCase):
         self.smtp.gate.clear()  # the SMTP server takes its time
         with self.commenting("Fixed, please check") as comment:
             self.assertEqual(comment.delivery_state, "queued")
+        last_bus_row = self.last_bus_row()
         # the transaction committed while the server still held the email
         self.assertTrue(self.smtp.accepted.empty())
         self.assertEqual(self.comment_state()[0], "queued")
@@ -130,6 +131,16 @@ class TestDeliveryAfterCommit(CommittedCase):
         self.wait_for_state("sent")
         self.wait_for_sender()
         self.assertEqual(self.accepted_with("Fixed, please check"), 0, "sent twice")
+        # one live update of the portal page for the sending, not one per
+        # commit of the mail queue's work (each opens a database connection)
+        with self.transaction() as env:
+            channel = f'%"helpdesk.ticket",{self.ticket},"citsmart_messaging_portal"%'
+            self.assertEqual(
+                env["bus.bus"].search_count(
+                    [("id", ">", last_bus_row), ("channel", "=like", channel)]
+                ),
+                1,
+            )
 
     def test_the_mail_queue_leaves_the_email_to_the_sender_meanwhile(self):
         self.smtp.gate.clear()
@@ -163,6 +174,10 @@ class TestDeliveryAfterCommit(CommittedCase):
             comment = env["helpdesk.ticket.comment"].browse(self.comment)
             self.assertTrue(comment.exists())
             self.assertEqual(comment.notification_ids.failure_type, "mail_smtp")
+
+    def last_bus_row(self):
+        with self.transaction() as env:
+            return env["bus.bus"].search([], order="id desc", limit=1).id
 
     def accepted_with(self, text):
         """How many of the emails accepted since the last look contain
