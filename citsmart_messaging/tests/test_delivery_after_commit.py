@@ -5,7 +5,6 @@ real SMTP server on loopback, without the request waiting for that server;
 the mail queue is only the fallback (PRODUCT.md, behaviour 5)."""
 
 import queue
-import socket
 import threading
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -16,6 +15,7 @@ from markupsafe import Markup
 from odoo.tests import tagged
 
 from .committed_case import CommittedCase
+from .test_delivery import free_port
 
 WAIT = 30  # seconds: a bound for a loaded machine, never a speed target
 
@@ -39,9 +39,7 @@ class TestDeliveryAfterCommit(CommittedCase):
     def setUp(self):
         super().setUp()
         self.smtp = _Server()
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         controller = Controller(self.smtp, hostname="127.0.0.1", port=port)
         controller.start()
         self.addCleanup(controller.stop)
