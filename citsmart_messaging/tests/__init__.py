@@ -14,6 +14,7 @@ from . import test_preview
 from . import test_i18n
 from . import test_chatter_edits
 from . import test_performance
+from . import test_performance_paths
 from . import test_access_matrix
 from . import test_trust
 from . import test_merge
@@ -25,4 +26,5 @@ from . import test_seen
 from . import test_live
 from . import test_concurrency_seen
 from . import test_delivery_after_commit
+from . import test_live_connection
 from . import test_clock_views
