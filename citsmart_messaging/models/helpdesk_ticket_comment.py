@@ -286,7 +286,7 @@ class HelpdeskTicketComment(models.Model):
                     "failure_reason": False,
                 }
             )
-            self._messaging_trigger_queue()
+            kept.mail_mail_id._messaging_send_soon()
         comment_of = {comment.message_id: comment for comment in self}
         only = defaultdict(set)
         for notification in failed - kept:

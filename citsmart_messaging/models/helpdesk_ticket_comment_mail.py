@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from markupsafe import Markup
 
-from odoo import api, models
+from odoo import models
 from odoo.tools.mail import email_normalize, email_split_and_format
 
 _logger = logging.getLogger(__name__)
@@ -46,8 +46,8 @@ class HelpdeskTicketComment(models.Model):
     def _messaging_send(self, only=None):
         """Email each public comment to the other side of its ticket through
         the template of parameter 417, rendered once per recipient language,
-        time zone and role (requester or not). Mails are only queued: the mail
-        queue is triggered once for the whole batch. Called in sudo.
+        time zone and role (requester or not). The mails leave right after
+        commit (see mail.mail). Called in sudo.
 
         ``only`` (``{comment id: {partner id or address}}``) limits the
         emails to those recipients, to send again what failed."""
@@ -60,6 +60,7 @@ class HelpdeskTicketComment(models.Model):
         plan, failures, inbox = self._messaging_plan(only)
         mail_values, queued = [], []
         base_values = {}
+        fallback_date = self.env["mail.mail"]._messaging_fallback_date()
         for (lang, tz, requester), entries in plan.items():
             comments = self.browse(dict.fromkeys(c.id for c, _p, _a in entries))
             rendered, errors = comments._messaging_render(
@@ -88,6 +89,7 @@ class HelpdeskTicketComment(models.Model):
                     body_html=body,
                     messaging_subject=subject,
                     auto_delete=template.auto_delete,
+                    scheduled_date=fallback_date,
                     mail_server_id=template.mail_server_id.id,
                     attachment_ids=[(6, 0, attachments.ids)],
                 )
@@ -116,8 +118,7 @@ class HelpdeskTicketComment(models.Model):
                 comment.id,
                 reason,
             )
-        if mails:
-            self._messaging_trigger_queue()
+        mails._messaging_send_soon()
 
     def _messaging_plan(self, only=None):
         """Sort the recipients of these comments: ``({(lang, tz, requester):
@@ -225,13 +226,6 @@ class HelpdeskTicketComment(models.Model):
             for partner in partners
         ]
         self.ticket_id._notify_thread_by_inbox(self.message_id, recipients_data)
-
-    @api.model
-    def _messaging_trigger_queue(self):
-        """Have the mail queue sent soon after commit, not at the hourly run;
-        never inside the user's request."""
-        # sudo: crons are restricted to administrators
-        self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger()
 
     def _messaging_no_recipient_reason(self):
         self.ensure_one()

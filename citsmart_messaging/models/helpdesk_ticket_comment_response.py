@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 _SOON = "citsmart_messaging.responses_soon"
 _BATCH = 500
+_RECORD_DELAY = timedelta(minutes=1)
 
 
 class HelpdeskTicketCommentResponse(models.Model):
@@ -57,15 +58,16 @@ class HelpdeskTicketCommentResponse(models.Model):
 
     @api.model
     def _messaging_record_soon(self):
-        """Have the answers recorded soon after commit (once per
+        """Have the answers recorded within a minute or two (once per
         transaction): measuring needs the team's calendar, which the mail
-        queue's and the requester's transactions need not pay for."""
+        queue's and the requester's transactions need not pay for. Not woken
+        now: that opens a database connection per email sent."""
         if not self.env.cr.precommit.data.get(_SOON):
             self.env.cr.precommit.data[_SOON] = True
             # sudo: crons are restricted to administrators
             self.env.ref(
                 "citsmart_messaging.ir_cron_messaging_responses"
-            ).sudo()._trigger()
+            ).sudo()._trigger(fields.Datetime.now() + _RECORD_DELAY)
 
     @api.model
     def _cron_messaging_record(self):

@@ -25,4 +25,5 @@ from . import test_clocks
 from . import test_seen
 from . import test_live
 from . import test_concurrency_seen
+from . import test_delivery_after_commit
 from . import test_clock_views

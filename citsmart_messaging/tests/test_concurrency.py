@@ -5,35 +5,18 @@ database transactions. Odoo's test cursor is not concurrent, so this runs on
 a throwaway copy of the test database that the test command creates and
 names in CITSMART_CONCURRENCY_DB."""
 
-import os
 import threading
-import unittest
-from unittest.mock import patch
 
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, tagged
-from odoo.tools import config
+from odoo.tests import tagged
 
-DB_VARIABLE = "CITSMART_CONCURRENCY_DB"
+from .committed_case import CommittedCase
 
 
 @tagged("post_install", "-at_install")
-class TestConcurrentComments(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.dbname = os.environ.get(DB_VARIABLE)
-        if not cls.dbname:
-            raise unittest.SkipTest(
-                f"{DB_VARIABLE} is not set: run through scripts/devtools.py test"
-            )
-        # loading a registry with tests enabled would run every at_install test
-        with patch.dict(config.options.maps[0], {"test_enable": False}):
-            cls.registry = Registry(cls.dbname)
-
+class TestConcurrentComments(CommittedCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:

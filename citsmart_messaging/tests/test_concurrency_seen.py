@@ -6,35 +6,19 @@ fail because of a visit (its SMTP work is done; a rollback would send the
 email twice). Runs on the throwaway copy of the test database that the test
 command names in CITSMART_CONCURRENCY_DB."""
 
-import os
 import threading
-import unittest
 from unittest.mock import patch
 
 from markupsafe import Markup
 
 from odoo import SUPERUSER_ID, api
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, tagged
-from odoo.tools import config
+from odoo.tests import tagged
 
-DB_VARIABLE = "CITSMART_CONCURRENCY_DB"
+from .committed_case import CommittedCase
 
 
 @tagged("post_install", "-at_install")
-class TestVisitDuringSending(BaseCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        dbname = os.environ.get(DB_VARIABLE)
-        if not dbname:
-            raise unittest.SkipTest(
-                f"{DB_VARIABLE} is not set: run through scripts/devtools.py test"
-            )
-        # loading a registry with tests enabled would run every at_install test
-        with patch.dict(config.options.maps[0], {"test_enable": False}):
-            cls.registry = Registry(dbname)
-
+class TestVisitDuringSending(CommittedCase):
     def setUp(self):
         super().setUp()
         with self.registry.cursor() as cr:
@@ -64,6 +48,9 @@ class TestVisitDuringSending(BaseCase):
                 .search([("mail_message_id", "=", comment.message_id.id)])
                 .id
             )
+        # the answer was handed to the sender at commit (which sends
+        # nothing in tests): this test sends it as the mail queue would
+        self.wait_for_sender()
 
     def test_the_mail_queue_commits_when_the_requester_looks_meanwhile(self):
         visit_done, visit_commit = threading.Event(), threading.Event()

@@ -1,5 +1,6 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import format_datetime
 
@@ -179,16 +180,30 @@ class TestSending(MessagingCommon):
             comment = self.comment("See log", attachment_ids=[(6, 0, attachment.ids)])
         self.assertEqual(self.mails_of(comment).attachment_ids, attachment)
 
-    def test_queue_triggered_once_per_batch(self):
+    def test_mail_queue_is_the_fallback_once_per_batch(self):
+        """The mails leave right after commit (test_delivery_after_commit);
+        the mail queue's cron is triggered once for when it may take over,
+        not woken now."""
         cron = self.env.ref("mail.ir_cron_mail_scheduler_action")
         triggers = self.env["ir.cron.trigger"].sudo()
-        before = triggers.search_count([("cron_id", "=", cron.id)])
+        before = triggers.search([("cron_id", "=", cron.id)])
         with self.mock_mail_gateway():
-            self.env["helpdesk.ticket.comment"].with_user(self.technician).create(
-                [{"ticket_id": self.ticket.id, "body": f"Batch {i}"} for i in range(3)]
+            comments = (
+                self.env["helpdesk.ticket.comment"]
+                .with_user(self.technician)
+                .create(
+                    [
+                        {"ticket_id": self.ticket.id, "body": f"Batch {i}"}
+                        for i in range(3)
+                    ]
+                )
             )
-        after = triggers.search_count([("cron_id", "=", cron.id)])
-        self.assertEqual(after - before, 1)
+        added = triggers.search([("cron_id", "=", cron.id)]) - before
+        self.assertEqual(len(added), 1)
+        mails = self.mails_of(comments)
+        self.assertEqual(len(mails), 3)
+        self.assertEqual(set(mails.mapped("scheduled_date")), {added.call_at})
+        self.assertGreater(added.call_at, fields.Datetime.now())
         # nothing was sent within the request
         self.assertFalse(self._mails)
 

@@ -120,8 +120,7 @@ class MailTemplatePreview(models.TransientModel):
                 "email_to": self.env.user.email_formatted,
                 "auto_delete": True,
             }
-        )
-        self.env[COMMENT_MODEL]._messaging_trigger_queue()
+        )._messaging_send_soon()
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
