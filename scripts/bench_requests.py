@@ -10,9 +10,11 @@ server per database (no HTTP worker, no cron), runs alternating:
 - inbound: the requester's email reply to the last email he got from the
   ticket, through the mail gateway (``message_process`` over XML-RPC).
 
-After each request the mail queue is drained as the mail cron would
-(``mail.mail.process_email_queue`` called by admin over JSON-RPC, on both databases
-alike), and the emails the loopback SMTP sink accepted are counted. Figures:
+Each run posts on a ticket of its own. After each request, once the
+emails sent without the queue have arrived, the mail queue is drained as
+the mail cron would at that moment (``mail.mail.process_email_queue``,
+called by admin over JSON-RPC, on both databases alike), and the emails the
+loopback SMTP sink accepted are counted. Figures:
 Odoo's per-request query count and time (its request log), the client's
 wall time, and every SQL statement PostgreSQL ran in the database for the
 post, whatever Odoo thread or process ran it (pg_stat_statements).

@@ -20,7 +20,7 @@ from .common import MessagingCommon
 QUERY_COUNTS = {
     "chatter_post": 43,
     "portal_post": 44,
-    "inbound_reply": 71,
+    "inbound_reply": 68,
 }
 
 
