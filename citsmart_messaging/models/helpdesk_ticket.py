@@ -182,20 +182,26 @@ class HelpdeskTicket(models.Model):
         body = message.body
         if message_type == "email":
             body = self._messaging_reply_text(body)
+        self._messaging_comment_of(message, body, visibility == "internal")
+        return message
+
+    def _messaging_comment_of(self, message, body, internal=False):
+        """Create the comment of the chatter ``message`` just posted (its
+        ``body`` as the comment's text)."""
         # sudo: posting on the ticket already passed its access check
         # (_mail_post_access, the portal route or the mail gateway), which is
         # what commenting requires; the values are the posted message's own
-        self.env["helpdesk.ticket.comment"].sudo().create(
+        Comment = self.env["helpdesk.ticket.comment"].sudo()
+        return Comment.create(
             {
                 "ticket_id": self.id,
                 "body": body,
                 "author_id": message.author_id.id,
-                "is_internal": visibility == "internal",
+                "is_internal": internal,
                 "attachment_ids": [(6, 0, message.attachment_ids.ids)],
                 "message_id": message.id,
             }
         )
-        return message
 
     def _message_update_content(self, message, /, *, body, **kwargs):
         """Editing or deleting a comment's message in the chatter edits or
@@ -290,12 +296,12 @@ class HelpdeskTicket(models.Model):
                 if content
             ]
         )
-        return self.env["helpdesk.ticket.comment"].create(
-            {
-                "ticket_id": self.id,
-                "body": Markup(plaintext2html(text)),
-                "author_id": author.id,
-                "is_internal": False,
-                "attachment_ids": [(6, 0, attachments.ids)],
-            }
+        # the chatter message first, then its comment: the comment's row is
+        # written once, its message included
+        message = self._messaging_post_comment_message(
+            body=Markup(plaintext2html(text)),
+            author_id=author.id,
+            subtype_xmlid="mail.mt_comment",
+            attachment_ids=attachments.ids,
         )
+        return self._messaging_comment_of(message, message.body)

@@ -61,7 +61,11 @@ class HelpdeskTicketComment(models.Model):
     ticket_id = fields.Many2one(
         "helpdesk.ticket", required=True, index=True, ondelete="cascade"
     )
-    company_id = fields.Many2one(related="ticket_id.company_id", store=True)
+    # precomputed: written by the INSERT, so that the record rules read by
+    # the creation (the company rule) need no UPDATE before the chatter post
+    company_id = fields.Many2one(
+        related="ticket_id.company_id", store=True, precompute=True
+    )
     body = fields.Html(sanitize=True, sanitize_style=True)
     author_id = fields.Many2one(
         "res.partner",

@@ -114,9 +114,18 @@ class HelpdeskTicketComment(models.Model):
         on_tickets = messages.filtered(lambda m: m.model == "helpdesk.ticket")
         if not on_tickets:
             return {}
-        # sudo: for the technicians' chatter, which may show these messages
-        comments = self.sudo().search([("message_id", "in", on_tickets.ids)])
-        return {c.message_id.id: c.seen_date for c in comments if c.seen_date}
+        # sudo: for the technicians' chatter, which may show these messages;
+        # one query from the seen marks to their comments' messages
+        seen = (
+            self.env["helpdesk.ticket.comment.seen"]
+            .sudo()
+            ._read_group(
+                [("comment_id.message_id", "in", on_tickets.ids)],
+                ["comment_id.message_id"],
+                ["seen_date:min"],
+            )
+        )
+        return {message.id: seen_date for message, seen_date in seen}
 
     # ------------------------------------------------------------------
     # What moves the clocks

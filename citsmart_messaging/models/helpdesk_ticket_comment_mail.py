@@ -127,7 +127,11 @@ class HelpdeskTicketComment(models.Model):
         plan = defaultdict(list)
         failures = []
         inbox = defaultdict(lambda: self.env["res.partner"])
-        default_lang = self.env.company.partner_id.lang or self.env.lang
+
+        def default_lang():
+            # read only for recipients without a language of their own
+            return self.env.company.partner_id.lang or self.env.lang
+
         for comment in self:
             partners, emails = comment._messaging_recipients()
             if only is not None:
@@ -138,7 +142,12 @@ class HelpdeskTicketComment(models.Model):
                 comment._messaging_not_sent(comment._messaging_no_recipient_reason())
                 continue
             for partner in partners:
-                user = partner.user_ids.filtered(lambda u: not u.share)[:1]
+                # partner_share (stored): no internal user, so no Odoo inbox
+                user = (
+                    partner.user_ids.filtered(lambda u: not u.share)[:1]
+                    if not partner.partner_share
+                    else self.env["res.users"]
+                )
                 if user.notification_type == "inbox":
                     inbox[comment] |= partner
                 elif not partner.email_normalized:
@@ -150,13 +159,15 @@ class HelpdeskTicketComment(models.Model):
                     )
                 else:
                     requester = comment._messaging_is_requester_address(partner, None)
-                    plan[(partner.lang or default_lang, partner.tz, requester)].append(
-                        (comment, partner, None)
-                    )
-            lang = comment.ticket_id.company_id.partner_id.lang or default_lang
-            for address in emails:
-                requester = comment._messaging_is_requester_address(None, address)
-                plan[(lang, False, requester)].append((comment, None, address))
+                    plan[
+                        (partner.lang or default_lang(), partner.tz, requester)
+                    ].append((comment, partner, None))
+            if emails:
+                company = comment.ticket_id.company_id
+                lang = company.partner_id.lang or default_lang()
+                for address in emails:
+                    requester = comment._messaging_is_requester_address(None, address)
+                    plan[(lang, False, requester)].append((comment, None, address))
         return plan, failures, inbox
 
     def _messaging_notification_values(

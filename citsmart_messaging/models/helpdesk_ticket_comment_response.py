@@ -64,10 +64,15 @@ class HelpdeskTicketCommentResponse(models.Model):
         now: that opens a database connection per email sent."""
         if not self.env.cr.precommit.data.get(_SOON):
             self.env.cr.precommit.data[_SOON] = True
+            # the cron's id is cached by the registry: no query to find it
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "citsmart_messaging.ir_cron_messaging_responses",
+                raise_if_not_found=True,
+            )
             # sudo: crons are restricted to administrators
-            self.env.ref(
-                "citsmart_messaging.ir_cron_messaging_responses"
-            ).sudo()._trigger(fields.Datetime.now() + _RECORD_DELAY)
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger(
+                fields.Datetime.now() + _RECORD_DELAY
+            )
 
     @api.model
     def _cron_messaging_record(self):

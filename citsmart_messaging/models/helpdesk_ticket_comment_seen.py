@@ -24,22 +24,29 @@ class HelpdeskTicketCommentSeen(models.Model):
     def _messaging_mark(self, tickets, from_requester, when, until=None):
         """Mark seen at ``when`` the public comments of one side of
         ``tickets`` (made at ``until`` at the latest) that the other side has
-        not seen yet; return them. One query."""
+        not seen yet. Return ``{comment id: (ticket id, chatter message id,
+        emailed)}`` of those marked now, so that nobody reads them again.
+        One query."""
         Comment = self.env["helpdesk.ticket.comment"]
         if not tickets:
-            return Comment
+            return {}
         Comment.flush_model()
         self.flush_model()
         self.env.cr.execute(
             SQL(
                 """
-                INSERT INTO %(seen)s (comment_id, seen_date)
-                SELECT c.id, %(when)s FROM helpdesk_ticket_comment c
-                 WHERE c.ticket_id IN %(tickets)s AND c.from_requester IS %(side)s
-                   AND c.is_internal IS NOT TRUE AND c.imported IS NOT TRUE
-                   AND %(until)s
-                   AND NOT EXISTS (SELECT FROM %(seen)s s WHERE s.comment_id = c.id)
-             RETURNING comment_id
+                WITH marked AS (
+                    INSERT INTO %(seen)s (comment_id, seen_date)
+                    SELECT c.id, %(when)s FROM helpdesk_ticket_comment c
+                     WHERE c.ticket_id IN %(tickets)s AND c.from_requester IS %(side)s
+                       AND c.is_internal IS NOT TRUE AND c.imported IS NOT TRUE
+                       AND %(until)s
+                       AND NOT EXISTS (SELECT FROM %(seen)s s WHERE s.comment_id = c.id)
+                 RETURNING comment_id
+                )
+                SELECT c.id, c.ticket_id, c.message_id, c.sent_date IS NOT NULL
+                  FROM marked JOIN helpdesk_ticket_comment c ON c.id = marked.comment_id
+              ORDER BY c.id
                 """,
                 seen=SQL.identifier(self._table),
                 when=when,
@@ -48,8 +55,10 @@ class HelpdeskTicketCommentSeen(models.Model):
                 side=bool(from_requester),
             )
         )
-        marked = Comment.browse(row[0] for row in self.env.cr.fetchall())
+        marked = {row[0]: row[1:] for row in self.env.cr.fetchall()}
         if marked:
             self.invalidate_model()
-            marked.invalidate_recordset(["seen_date", "reached_date", "response_hours"])
+            Comment.browse(marked).invalidate_recordset(
+                ["seen_date", "reached_date", "response_hours"]
+            )
         return marked

@@ -67,18 +67,23 @@ class HelpdeskTicket(models.Model):
         sender = email_normalize(email_from or "")
         if not sender:
             return False, self.env["res.partner"]
-        requester = self.partner_id | self.partner_id.commercial_partner_id
-        team = (
-            self.user_id.partner_id
-            | self.team_id.user_id.partner_id
-            | self.team_id.user_ids.partner_id
-        )
+        # each side is read only when the sender is not on the ones before
         for party, partners in (
-            ("requester", requester),
-            ("team", team),
-            ("follower", self.message_partner_ids),
+            (
+                "requester",
+                lambda: self.partner_id | self.partner_id.commercial_partner_id,
+            ),
+            (
+                "team",
+                lambda: (
+                    self.user_id.partner_id
+                    | self.team_id.user_id.partner_id
+                    | self.team_id.user_ids.partner_id
+                ),
+            ),
+            ("follower", lambda: self.message_partner_ids),
         ):
-            found = partners.filtered(lambda p: p.email_normalized == sender)[:1]
+            found = partners().filtered(lambda p: p.email_normalized == sender)[:1]
             if found:
                 return party, found
         if sender in map(email_normalize, email_split(self.partner_email or "")):

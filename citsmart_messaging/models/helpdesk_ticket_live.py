@@ -9,6 +9,8 @@ changes, never what a technician did, so that nobody tracks technicians).
 Notifications carry the ticket's id only; pages fetch what changed through
 their own access checks."""
 
+from collections import defaultdict
+
 from odoo import api, fields, models
 from odoo.tools import consteq
 
@@ -43,7 +45,7 @@ class HelpdeskTicket(models.Model):
             .sudo()
             ._messaging_mark(self, from_requester=True, when=now)
         )
-        marked.ticket_id._messaging_notify_live(seen=marked, seen_date=now)
+        self._messaging_notify_seen(marked, now)
         return bool(marked)
 
     def _messaging_seen_by_requester(self, answered_at=None):
@@ -55,21 +57,19 @@ class HelpdeskTicket(models.Model):
         marked = self.env["helpdesk.ticket.comment.seen"]._messaging_mark(
             self, from_requester=False, when=when, until=answered_at
         )
-        if marked.filtered(lambda c: not c.sent_date):
+        if not all(emailed for _ticket, _message, emailed in marked.values()):
             # seen before its email was sent: seeing it may be the answer
             self.env["helpdesk.ticket.comment.response"]._messaging_record_soon()
-        if marked:
-            marked.ticket_id._messaging_notify_live(seen=marked, seen_date=when)
-        return marked
+        self._messaging_notify_seen(marked, when)
+        return self.env["helpdesk.ticket.comment"].browse(marked)
 
     # ------------------------------------------------------------------
     # Live
     # ------------------------------------------------------------------
 
-    def _messaging_notify_live(self, portal=False, seen=None, seen_date=None):
+    def _messaging_notify_live(self, portal=False):
         """Tell the pages showing these tickets that their conversation
-        changed; ``seen`` comments (at ``seen_date``) also update the
-        technicians' chatter."""
+        changed."""
         bus = self.env["bus.bus"]
         # once per ticket and channel in a transaction: pages fetch it all
         notified = self.env.cr.precommit.data.setdefault(BUS_NOTIFICATION, set())
@@ -80,23 +80,30 @@ class HelpdeskTicket(models.Model):
                     bus._sendone(
                         (ticket, subchannel), BUS_NOTIFICATION, {"ticket_id": ticket.id}
                     )
-        if seen:
-            # the chatter's store update: the seen date of these messages
-            when = fields.Datetime.to_string(seen_date)
-            for ticket in seen.ticket_id:
-                messages = seen.filtered(
-                    lambda c, t=ticket: c.ticket_id == t
-                ).message_id
-                bus._sendone(
-                    (ticket, TEAM_SUBCHANNEL),
-                    "mail.record/insert",
-                    {
-                        "mail.message": [
-                            {"id": message.id, "citsmart_seen_date": when}
-                            for message in messages
-                        ]
-                    },
-                )
+
+    def _messaging_notify_seen(self, marked, seen_date):
+        """The team's pages follow comments marked seen at ``seen_date``
+        (``{comment id: (ticket id, message id, emailed)}``), the
+        technicians' chatter with the seen date of their messages."""
+        messages = defaultdict(list)
+        for ticket_id, message_id, _emailed in marked.values():
+            messages[ticket_id].append(message_id)
+        tickets = self.browse(messages)
+        tickets._messaging_notify_live()
+        # the chatter's store update: the seen date of these messages
+        when = fields.Datetime.to_string(seen_date)
+        for ticket in tickets:
+            self.env["bus.bus"]._sendone(
+                (ticket, TEAM_SUBCHANNEL),
+                "mail.record/insert",
+                {
+                    "mail.message": [
+                        {"id": message_id, "citsmart_seen_date": when}
+                        for message_id in messages[ticket.id]
+                        if message_id
+                    ]
+                },
+            )
 
     @api.model
     def _messaging_bus_channel(self, spec):

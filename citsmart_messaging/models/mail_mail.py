@@ -18,6 +18,8 @@ from odoo import SUPERUSER_ID, api, fields, models
 from odoo.modules.registry import Registry
 from odoo.tools import SQL
 
+from .mail_notification import LIVE_LATER_KEY
+
 _logger = logging.getLogger(__name__)
 
 # how long the thread has before the mail queue's cron takes over
@@ -89,9 +91,15 @@ def _send_committed(dbname, mail_ids):
             )
         )
         waiting = [row[0] for row in cr.fetchall()]
-        if waiting:
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            env["mail.mail"].browse(waiting).send(auto_commit=True)
+        if not waiting:
+            return
+        env = api.Environment(cr, SUPERUSER_ID, {LIVE_LATER_KEY: True})
+        mails = env["mail.mail"].browse(waiting)
+        messages = mails.mail_message_id.filtered(
+            lambda m: m.model == "helpdesk.ticket" and m.res_id
+        )
+        mails.send(auto_commit=True)
+        env["mail.notification"]._messaging_notify_delivery_live(messages.exists())
 
 
 class _Sender:

@@ -1,6 +1,10 @@
 # Copyright 2026 citsmart_messaging contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import models
+from odoo import api, models
+
+# set by the after-commit sender: one live update for its whole batch,
+# instead of a database connection per email (bus notifications open one)
+LIVE_LATER_KEY = "citsmart_messaging_live_later"
 
 
 class MailNotification(models.Model):
@@ -22,13 +26,22 @@ class MailNotification(models.Model):
         )
         if not messages:
             return
+        if not self.env.context.get(LIVE_LATER_KEY):
+            self._messaging_notify_delivery_live(messages)
+        if status == "sent" and messages.filtered(self._messaging_is_public):
+            self.env["helpdesk.ticket.comment.response"]._messaging_record_soon()
+
+    @api.model
+    def _messaging_notify_delivery_live(self, messages):
+        """Tell the pages of these ticket messages that deliveries changed;
+        the portal's only for public messages."""
         Ticket = self.env["helpdesk.ticket"]
-        public = messages.filtered(
-            lambda m: not m.is_internal and not m.subtype_id.internal
-        )
+        public = messages.filtered(self._messaging_is_public)
         Ticket.browse(
             set((messages - public).mapped("res_id"))
         )._messaging_notify_live()
         Ticket.browse(set(public.mapped("res_id")))._messaging_notify_live(portal=True)
-        if status == "sent" and public:
-            self.env["helpdesk.ticket.comment.response"]._messaging_record_soon()
+
+    @staticmethod
+    def _messaging_is_public(message):
+        return not message.is_internal and not message.subtype_id.internal

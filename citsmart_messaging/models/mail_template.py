@@ -169,7 +169,12 @@ class MailTemplate(models.Model):
                 key=PARAMETER_417,
                 value=raw,
             )
-        template = Template.browse(int(raw)).exists()
+        # one query to check and read it; an archived template is used too
+        template = Template.browse(
+            Template.with_context(active_test=False)
+            .search_fetch([("id", "=", int(raw))])
+            .ids
+        )
         if not template:
             return Template, self.env._(
                 "System parameter 417 points to email template id %(id)s, "

@@ -14,7 +14,7 @@ from . import test_preview
 from . import test_i18n
 from . import test_chatter_edits
 from . import test_performance
-from . import test_performance_requests
+from . import test_performance_paths
 from . import test_access_matrix
 from . import test_trust
 from . import test_merge

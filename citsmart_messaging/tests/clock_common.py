@@ -93,6 +93,14 @@ class ClockCommon(MessagingCommon):
             self.env["ir.cron.trigger"].sudo().search([("cron_id", "=", cron.id)])
         )
         self.assertTrue(triggers, "no reach triggered the cron")
+        # nor woke the cron workers at commit: a new connection each time
+        woken = [
+            func
+            for func in self.env.cr.postcommit._funcs
+            if getattr(func, "__name__", "") == "_notifydb"
+            and cron.id in func.__self__.ids
+        ]
+        self.assertFalse(woken, "a reach woke the cron workers")
         # the cron's own action, as the scheduler runs it (minus its commit)
         cron.sudo().ir_actions_server_id.with_context(lastcall=cron.lastcall).run()
         self.env.invalidate_all()

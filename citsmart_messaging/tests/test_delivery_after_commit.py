@@ -5,7 +5,6 @@ real SMTP server on loopback, without the request waiting for that server;
 the mail queue is only the fallback (PRODUCT.md, behaviour 5)."""
 
 import queue
-import socket
 import threading
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -16,6 +15,7 @@ from markupsafe import Markup
 from odoo.tests import tagged
 
 from .committed_case import CommittedCase
+from .test_delivery import free_port
 
 WAIT = 30  # seconds: a bound for a loaded machine, never a speed target
 
@@ -39,9 +39,7 @@ class TestDeliveryAfterCommit(CommittedCase):
     def setUp(self):
         super().setUp()
         self.smtp = _Server()
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = free_port()
         controller = Controller(self.smtp, hostname="127.0.0.1", port=port)
         controller.start()
         self.addCleanup(controller.stop)
@@ -120,6 +118,7 @@ class TestDeliveryAfterCommit(CommittedCase):
         self.smtp.gate.clear()  # the SMTP server takes its time
         with self.commenting("Fixed, please check") as comment:
             self.assertEqual(comment.delivery_state, "queued")
+        last_bus_row = self.last_bus_row()
         # the transaction committed while the server still held the email
         self.assertTrue(self.smtp.accepted.empty())
         self.assertEqual(self.comment_state()[0], "queued")
@@ -130,6 +129,16 @@ class TestDeliveryAfterCommit(CommittedCase):
         self.wait_for_state("sent")
         self.wait_for_sender()
         self.assertEqual(self.accepted_with("Fixed, please check"), 0, "sent twice")
+        # one live update of the portal page for the sending, not one per
+        # commit of the mail queue's work (each opens a database connection)
+        with self.transaction() as env:
+            channel = f'%"helpdesk.ticket",{self.ticket},"citsmart_messaging_portal"%'
+            self.assertEqual(
+                env["bus.bus"].search_count(
+                    [("id", ">", last_bus_row), ("channel", "=like", channel)]
+                ),
+                1,
+            )
 
     def test_the_mail_queue_leaves_the_email_to_the_sender_meanwhile(self):
         self.smtp.gate.clear()
@@ -163,6 +172,10 @@ class TestDeliveryAfterCommit(CommittedCase):
             comment = env["helpdesk.ticket.comment"].browse(self.comment)
             self.assertTrue(comment.exists())
             self.assertEqual(comment.notification_ids.failure_type, "mail_smtp")
+
+    def last_bus_row(self):
+        with self.transaction() as env:
+            return env["bus.bus"].search([], order="id desc", limit=1).id
 
     def accepted_with(self, text):
         """How many of the emails accepted since the last look contain

@@ -15,9 +15,9 @@ from .common import MessagingCommon
 # the live update of the pages showing the tickets is one more (the bus
 # notifications, one INSERT at commit): 32, 69 and 77 before it
 QUERY_COUNTS = {
-    "one_comment": 33,
-    "batch_10_one_ticket": 70,
-    "batch_10_ten_tickets": 78,
+    "one_comment": 28,
+    "batch_10_one_ticket": 65,
+    "batch_10_ten_tickets": 73,
 }
 BODY = Markup("<p>Have you tried <b>turning it off and on</b> again?</p>")
 
@@ -33,6 +33,9 @@ class TestPerformance(MessagingCommon):
 
     def _create_comments(self, ticket_ids, expected):
         Comment = self.env["helpdesk.ticket.comment"]
+        # counted as a transaction's first post: the warm-up's post-commit
+        # work (the mails to send, the queue's fallback trigger) is dropped
+        self.env.cr.postcommit.clear()
         with self.assertQueryCount(technician=expected):
             comments = Comment.create(
                 [{"ticket_id": ticket_id, "body": BODY} for ticket_id in ticket_ids]

@@ -135,6 +135,24 @@ class TestSeen(ClockCommon, HttpCase):
         self.assertEqual(self.seen_date(question), opened)
         self.assertFalse(self.seen_date(answer))
 
+    def test_the_technician_chatter_shows_when_a_comment_was_seen(self):
+        self.travel(2026, 11, 23, 9)
+        question = self.requester_says(self.ticket, "Is it fixed?")
+        answer = self.answer()
+        visit = self.travel(2026, 11, 23, 10)
+        self.url_open(f"{self.page}?access_token={self.token}")
+        self.authenticate("technician", "technician")
+        result = self.make_jsonrpc_request(
+            "/mail/thread/messages",
+            {"thread_model": "helpdesk.ticket", "thread_id": self.ticket.id},
+        )
+        seen = {
+            message["id"]: message.get("citsmart_seen_date")
+            for message in result["data"]["mail.message"]
+        }
+        self.assertEqual(seen[answer.message_id.id], str(visit))
+        self.assertFalse(seen[question.message_id.id])
+
     def test_seen_marks_never_reach_the_requester(self):
         self.travel(2026, 11, 23, 9)
         question = self.requester_says(self.ticket, "Is it fixed?")

@@ -61,7 +61,31 @@ export class PortalMessagingLive extends Interaction {
             .querySelector(".o_messaging_live");
         if (fresh) {
             this.unseen = !visible;
+            const shownNew = this.newBadges();
             this.el.replaceChildren(...fresh.childNodes);
+            this.keepNewBadges(shownNew);
+        }
+    }
+
+    newBadges() {
+        const badges = new Map();
+        for (const badge of this.el.querySelectorAll(".o_messaging_new")) {
+            badges.set(badge.closest("[data-comment-id]").dataset.commentId, badge);
+        }
+        return badges;
+    }
+
+    /**
+     * A comment shown as new stays new on this page: fetching the thread
+     * again (another change, a second tab) must not take the mark away
+     * before the requester could see it.
+     */
+    keepNewBadges(badges) {
+        for (const [commentId, badge] of badges) {
+            const comment = this.el.querySelector(`[data-comment-id="${commentId}"]`);
+            if (comment && !comment.querySelector(".o_messaging_new")) {
+                comment.querySelector(".o_messaging_author").nextElementSibling.after(badge);
+            }
         }
     }
 }
