@@ -233,6 +233,9 @@ def report(creation, draining, runs):
     faster = all(row["ours_batch"][1] <= 0.7 * row["native"][1] for row in large)
     print("\nTargets")
     print(f"  fewer queries than native at every N:          {verdict(fewer)}")
+    if draining:
+        drained = all(row["ours_batch"][0] <= row["native"][0] for row in draining)
+        print(f"  queue drain: queries per email <= native:       {verdict(drained)}")
     if large:
         print(f"  N >= 100, batch: queries <= 0.5x native:        {verdict(half)}")
         print(f"  N >= 100, batch: wall time <= 0.7x native:      {verdict(faster)}")
