@@ -10,9 +10,11 @@ server per database (no HTTP worker, no cron), runs alternating:
 - inbound: the requester's email reply to the last email he got from the
   ticket, through the mail gateway (``message_process`` over XML-RPC).
 
-After each request the mail queue is drained as the mail cron would
-(``mail.mail.process_email_queue`` called by admin over JSON-RPC, on both databases
-alike), and the emails the loopback SMTP sink accepted are counted. Figures:
+Each run posts on a ticket of its own. After each request, once the
+emails sent without the queue have arrived, the mail queue is drained as
+the mail cron would at that moment (``mail.mail.process_email_queue``,
+called by admin over JSON-RPC, on both databases alike), and the emails the
+loopback SMTP sink accepted are counted. Figures:
 Odoo's per-request query count and time (its request log), the client's
 wall time, and every SQL statement PostgreSQL ran in the database for the
 post, whatever Odoo thread or process ran it (pg_stat_statements).
@@ -114,6 +116,7 @@ class Side:
             requester.open_ticket(ticket["id"])  # the page, before the post
         mails = len(settle(sink, quiet=0.2))
         statements = statement_count(self.cluster, self.db)
+        started = time.time()
         if path == "chatter":
             technician = self.technicians[ticket["technician_user_id"]]
             sent = technician.chatter_post(ticket["id"], CHATTER_BODY)
@@ -133,12 +136,15 @@ class Side:
             raise RuntimeError(f"{self.db} {path}: HTTP {row.status}")
         # what leaves without the queue (stock's send after commit, or a
         # background sender), then what the mail cron would send
-        at_once = len(settle(sink)) - mails
+        at_once = settle(sink)[mails:]
         self.admin.call("mail.mail", "process_email_queue")
         drain = self.log.next(DRAIN)
         delivered = settle(sink)[mails:]
         return {
-            "at_once": at_once,
+            "at_once": len(at_once),
+            "delay_ms": (
+                (max(m["time"] for m in at_once) - started) * 1000 if at_once else None
+            ),
             "queries": row.queries,
             "server_ms": row.total_seconds * 1000,
             "client_ms": sent.seconds * 1000,
@@ -201,7 +207,7 @@ def report(samples, runs):
         row = {
             key: [_medians(side, key) for side in sides]
             for key in ("queries", "client_ms", "server_ms", "drain_queries")
-            + ("emails", "at_once", "statements")
+            + ("emails", "at_once", "statements", "delay_ms")
         }
         lines.append(
             [path]
@@ -221,6 +227,13 @@ def report(samples, runs):
             n / e if e else None
             for n, e in zip(row["statements"], row["emails"], strict=True)
         ]
+        # statements outside the request and the drain: other threads
+        elsewhere = [
+            max(0, n - q - d)
+            for n, q, d in zip(
+                row["statements"], row["queries"], row["drain_queries"], strict=True
+            )
+        ]
         after.append(
             [path]
             + [
@@ -232,6 +245,8 @@ def report(samples, runs):
             + [ratio(*per_email)]
             + [f"{v:.1f}" if v else "-" for v in statements]
             + [ratio(*statements)]
+            + [f"{v:.0f}" for v in elsewhere]
+            + [f"{v:.0f}" if v is not None else "-" for v in row["delay_ms"]]
         )
         same = [s["recipients"] for s in sides[0]] == [
             s["recipients"] for s in sides[1]
@@ -258,10 +273,13 @@ def report(samples, runs):
         "Emails (median per post): emails (sent without the queue + by the "
         "drain); drain = queries of process_email_queue after the request; "
         "q/mail = (request + drain) / emails; pg/mail = every statement "
-        "PostgreSQL ran for the post, all threads and processes / emails",
+        "PostgreSQL ran for the post, all threads and processes / emails; "
+        "other = pg - request - drain (other threads, e.g. a sender); "
+        "delay = ms from the request's start to the last email sent at once",
         ["path", "emails ours", "emails stock", "drain ours", "drain stock"]
         + ["q/mail ours", "q/mail stock", "ours/stock", "pg/mail ours"]
-        + ["pg/mail stock", "ours/stock"],
+        + ["pg/mail stock", "ours/stock", "other ours", "other stock"]
+        + ["delay ours", "delay stock"],
         after,
     )
     print("\nTargets")
