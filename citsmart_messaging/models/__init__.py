@@ -4,6 +4,7 @@ from . import helpdesk_ticket
 from . import helpdesk_ticket_gateway
 from . import mail_message
 from . import mail_mail
+from . import bus_bus
 from . import mail_thread
 from . import mail_template
 from . import res_config_settings

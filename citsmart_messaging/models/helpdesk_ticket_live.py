@@ -71,6 +71,7 @@ class HelpdeskTicket(models.Model):
         """Tell the pages showing these tickets that their conversation
         changed."""
         bus = self.env["bus.bus"]
+        bus._messaging_notify_on_shared_connection()
         # once per ticket and channel in a transaction: pages fetch it all
         notified = self.env.cr.precommit.data.setdefault(BUS_NOTIFICATION, set())
         for ticket in self:

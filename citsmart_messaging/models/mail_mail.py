@@ -72,8 +72,12 @@ class MailMail(models.Model):
             pending = cr.postcommit.data[_PENDING] = []
             dbname = cr.dbname
             cr.postcommit.add(lambda: SENDER.put(dbname, pending))
+            # the cron's id is cached by the registry: no query to find it
+            cron_id = self.env["ir.model.data"]._xmlid_to_res_id(
+                "mail.ir_cron_mail_scheduler_action", raise_if_not_found=True
+            )
             # sudo: crons are restricted to administrators
-            self.env.ref("mail.ir_cron_mail_scheduler_action").sudo()._trigger(fallback)
+            self.env["ir.cron"].sudo().browse(cron_id)._trigger(fallback)
         pending.extend(self.ids)
 
 

@@ -26,4 +26,5 @@ from . import test_seen
 from . import test_live
 from . import test_concurrency_seen
 from . import test_delivery_after_commit
+from . import test_live_connection
 from . import test_clock_views

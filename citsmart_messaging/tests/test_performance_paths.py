@@ -25,9 +25,9 @@ _logger = logging.getLogger(__name__)
 
 # queries of the whole request, the comment's email queued included
 QUERY_COUNTS = {
-    "chatter_post": 40,
-    "portal_post": 41,
-    "inbound_reply": 70,
+    "chatter_post": 39,
+    "portal_post": 40,
+    "inbound_reply": 69,
 }
 
 
