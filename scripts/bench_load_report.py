@@ -150,8 +150,10 @@ def verdicts(results, baseline=None):
         wakeups = _per_post(ours, ours["connections"]["postgres_db"])
         out.append(
             (
-                "ours: no new connection to 'postgres' per post (< 0.01/post)",
-                wakeups is not None and wakeups < 0.01,
+                # a few per process (the live updates' kept connection),
+                # never one per post
+                "ours: no new connection to 'postgres' per post (< 0.1/post)",
+                wakeups is not None and wakeups < 0.1,
                 wakeups,
             )
         )

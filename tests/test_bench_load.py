@@ -271,14 +271,14 @@ def test_report_tables_and_verdicts():
         "stock: all checks pass": True,
         "ours: all checks pass": True,
         "ours: email delay p95 <= 2 s": True,
-        "ours: no new connection to 'postgres' per post (< 0.01/post)": False,
+        "ours: no new connection to 'postgres' per post (< 0.1/post)": False,
         "ours: new connections per post <= stock's": False,
     }
     slow = {"ours": result(9.0, 500.0, 50.0, 0, 5.5, failed=True, smtp_delay=5.0)}
     found = {t: met for t, met, _f in verdicts(slow, baseline=results)}
     assert found == {
         "ours: all checks pass": False,
-        "ours: no new connection to 'postgres' per post (< 0.01/post)": True,
+        "ours: no new connection to 'postgres' per post (< 0.1/post)": True,
         "ours: p95 <= 1.1x the healthy-SMTP run": False,
     }
     lines = verdict_lines(verdicts(slow, baseline=results))
