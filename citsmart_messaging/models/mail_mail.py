@@ -98,6 +98,9 @@ def _send_committed(dbname, mail_ids):
         if not waiting:
             return
         env = api.Environment(cr, SUPERUSER_ID, {LIVE_LATER_KEY: True})
+        # Odoo's own bus notifications of a failed batch (SMTP server down)
+        # share the kept connection too
+        env["bus.bus"]._messaging_notify_on_shared_connection()
         mails = env["mail.mail"].browse(waiting)
         messages = mails.mail_message_id.filtered(
             lambda m: m.model == "helpdesk.ticket" and m.res_id
