@@ -24,8 +24,6 @@ import re
 import signal
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -139,19 +137,6 @@ def descendants(pid):
     return found
 
 
-def wait_for(url, alive, timeout=180):
-    """True once ``url`` answers 200 (while ``alive()``)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and alive():
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            time.sleep(0.5)
-    return False
-
-
 class OdooServer:
     """``odoo server`` on ``dbname`` of ``cluster``, 127.0.0.1 only, serving
     that database alone; stopped (its processes only) on exit.
@@ -214,7 +199,9 @@ class OdooServer:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        if not wait_for(f"{self.url}/web/login", lambda: self.process.poll() is None):
+        if not devenv.wait_for(
+            f"{self.url}/web/login", lambda: self.process.poll() is None
+        ):
             self.stop()
             raise RuntimeError(
                 f"Odoo did not start on {self.url}; from {self.log_path}:\n"

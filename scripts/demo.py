@@ -13,7 +13,6 @@ import smtplib
 import subprocess
 import sys
 import time
-import urllib.request
 
 from devenv import (
     ADDON,
@@ -24,6 +23,7 @@ from devenv import (
     odoo_cmd,
     run_logged,
     say,
+    wait_for,
     write_odoo_config,
 )
 from hermetic import LOG_HANDLERS, check_log
@@ -102,18 +102,6 @@ def configure(config, options, base_url, log):
         print(result.stderr[-2000:])
         say(f"the demo set-up failed; see {log}")
     return result.returncode == 0
-
-
-def wait_until_up(url, server, timeout=180):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                if response.status == 200:
-                    return True
-        except OSError:
-            time.sleep(1)
-    return False
 
 
 def show_banner(options):
@@ -200,7 +188,7 @@ def cmd_demo(options, verdict):
                 stderr=subprocess.STDOUT,
             )
         children.append(server)
-        if not wait_until_up(f"{base_url}/web/health", server):
+        if not wait_for(f"{base_url}/web/health", lambda: server.poll() is None):
             say(f"Odoo did not start; from {log}:")
             print(log_tail(log))
             return 1

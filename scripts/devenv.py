@@ -9,6 +9,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 from hermetic import HERMETIC_SQL, LOG_HANDLERS
@@ -183,3 +185,16 @@ def log_tail(log, lines=25):
     ]
     start = max(0, (bad[0] if bad else len(text)) - 3)
     return "\n".join(text[start : start + lines] if bad else text[-lines:])
+
+
+def wait_for(url, alive, timeout=180):
+    """True once ``url`` answers 200 (while ``alive()``)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and alive():
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                if response.status == 200:
+                    return True
+        except OSError:
+            time.sleep(0.5)
+    return False
