@@ -6,7 +6,9 @@ from one background thread per server process, so that the request answers
 without waiting for the SMTP server. The mail queue is the fallback: each
 mail is scheduled a little later and the queue's cron triggered for then, so
 whatever the thread could not send (its process ended, the database refused)
-still leaves, and the cron never competes with the thread otherwise."""
+still leaves; the cron meets the thread only when the thread is more than
+that late (a slow SMTP server), and then one of them stops on the row the
+other holds, never sending a mail twice (Odoo marks a mail before sending)."""
 
 import logging
 import os
