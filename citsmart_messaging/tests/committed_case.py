@@ -9,6 +9,8 @@ import unittest
 from contextlib import contextmanager
 from unittest.mock import patch
 
+from markupsafe import Markup
+
 from odoo import SUPERUSER_ID, api
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase
@@ -47,3 +49,36 @@ class CommittedCase(BaseCase):
         """A transaction of its own, committed at the end of the block."""
         with self.registry.cursor() as cr:
             yield api.Environment(cr, uid, {})
+
+    def committed_ticket(self, name, email):
+        """A ticket of a new requester (``name``, ``email``), committed;
+        deleted after the test."""
+        with self.transaction() as env:
+            requester = env["res.partner"].create({"name": name, "email": email})
+            ticket = env["helpdesk.ticket"].create(
+                {
+                    "name": f"Ticket of {name}",
+                    "description": "<p>committed</p>",
+                    "partner_id": requester.id,
+                }
+            )
+        self.addCleanup(self._unlink_ticket, ticket.id)
+        return ticket.id
+
+    def _unlink_ticket(self, ticket_id):
+        self.wait_for_sender()
+        with self.transaction() as env:
+            env["helpdesk.ticket"].browse(ticket_id).unlink()
+
+    @contextmanager
+    def commenting(self, ticket_id, text):
+        """The administrator's comment on the ticket, committed at the end
+        of the block."""
+        with self.transaction() as env:
+            yield env["helpdesk.ticket.comment"].create(
+                {
+                    "ticket_id": ticket_id,
+                    "body": Markup("<p>%s</p>") % text,
+                    "author_id": env.ref("base.user_admin").partner_id.id,
+                }
+            )

@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from unittest.mock import patch
 
 from aiosmtpd.controller import Controller
-from markupsafe import Markup
 
 from odoo.tests import tagged
 
@@ -47,21 +46,8 @@ class TestDeliveryAfterCommit(CommittedCase):
             self.mail_server = self._mail_server(env, port)
             technician = env.ref("base.user_admin").partner_id
             technician.email = technician.email or "admin@example.com"
-            requester = env["res.partner"].create(
-                {"name": "Prompt Requester", "email": "prompt@example.com"}
-            )
-            self.ticket = (
-                env["helpdesk.ticket"]
-                .create(
-                    {
-                        "name": "Mail right away",
-                        "description": "<p>now</p>",
-                        "partner_id": requester.id,
-                    }
-                )
-                .id
-            )
-        self.addCleanup(self._clean)
+        self.addCleanup(self._remove_mail_server)
+        self.ticket = self.committed_ticket("Prompt Requester", "prompt@example.com")
         server = self.registry["ir.mail_server"]
         # Odoo sends nothing while tests run; this test is about sending
         sending = patch.object(server, "_disable_send", return_value=False)
@@ -83,22 +69,14 @@ class TestDeliveryAfterCommit(CommittedCase):
             .id
         )
 
-    def _clean(self):
+    def _remove_mail_server(self):
         with self.transaction() as env:
-            env["helpdesk.ticket"].browse(self.ticket).unlink()
             env["ir.mail_server"].browse(self.mail_server).unlink()
 
     @contextmanager
     def commenting(self, text):
         """The technician's comment, committed at the end of the block."""
-        with self.transaction() as env:
-            comment = env["helpdesk.ticket.comment"].create(
-                {
-                    "ticket_id": self.ticket,
-                    "body": Markup("<p>%s</p>") % text,
-                    "author_id": env.ref("base.user_admin").partner_id.id,
-                }
-            )
+        with super().commenting(self.ticket, text) as comment:
             self.comment = comment.id
             yield comment
 

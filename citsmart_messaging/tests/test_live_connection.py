@@ -7,7 +7,6 @@ bus does for each transaction (see models/bus_bus.py)."""
 import select
 
 import psycopg2
-from markupsafe import Markup
 
 from odoo.sql_db import connection_info_for
 from odoo.tests import tagged
@@ -26,36 +25,13 @@ class TestLiveConnection(CommittedCase):
         self.addCleanup(self.listener.close)
         self.listener.autocommit = True
         self.listener.cursor().execute("LISTEN imbus")
-        with self.transaction() as env:
-            requester = env["res.partner"].create(
-                {"name": "Watching Requester", "email": "watching@example.com"}
-            )
-            self.ticket = (
-                env["helpdesk.ticket"]
-                .create(
-                    {
-                        "name": "Watched",
-                        "description": "<p>live</p>",
-                        "partner_id": requester.id,
-                    }
-                )
-                .id
-            )
-        self.addCleanup(self._clean)
-
-    def _clean(self):
-        with self.transaction() as env:
-            env["helpdesk.ticket"].browse(self.ticket).unlink()
+        self.ticket = self.committed_ticket(
+            "Watching Requester", "watching@example.com"
+        )
 
     def post(self, text):
-        with self.transaction() as env:
-            env["helpdesk.ticket.comment"].create(
-                {
-                    "ticket_id": self.ticket,
-                    "body": Markup("<p>%s</p>") % text,
-                    "author_id": env.ref("base.user_admin").partner_id.id,
-                }
-            )
+        with self.commenting(self.ticket, text):
+            pass
 
     def woken_by(self):
         """The backend that woke the dispatchers about this ticket."""
