@@ -5,6 +5,7 @@ test cursor cannot give: they run on a throwaway copy of the test database
 that the test command creates and names in CITSMART_CONCURRENCY_DB."""
 
 import os
+import threading
 import unittest
 from contextlib import contextmanager
 from unittest.mock import patch
@@ -33,6 +34,24 @@ class CommittedCase(BaseCase):
         # loading a registry with tests enabled would run every at_install test
         with patch.dict(config.options.maps[0], {"test_enable": False}):
             cls.registry = Registry(dbname)
+
+    def run_together(self, *targets):
+        """Run each of ``targets`` in a thread of its own, at once; fail
+        with what any of them raised."""
+        errors = []
+
+        def guarded(target):
+            try:
+                target()
+            except Exception as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=guarded, args=(t,)) for t in targets]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        self.assertEqual(errors, [])
 
     def setUp(self):
         super().setUp()

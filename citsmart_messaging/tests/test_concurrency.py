@@ -57,43 +57,30 @@ class TestConcurrentComments(CommittedCase):
 
     def test_two_comments_at_once_are_both_saved_and_queued(self):
         barrier = threading.Barrier(2, timeout=30)
-        errors = []
 
         def comment_as(uid, text):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, uid, {})
-                    comment = (
-                        env["helpdesk.ticket.comment"]
-                        .sudo()
-                        .create(
-                            {
-                                "ticket_id": self.ticket,
-                                "body": Markup(f"<p>{text}</p>"),
-                                "author_id": env.user.partner_id.id,
-                            }
-                        )
+            with self.registry.cursor() as cr:
+                env = api.Environment(cr, uid, {})
+                comment = (
+                    env["helpdesk.ticket.comment"]
+                    .sudo()
+                    .create(
+                        {
+                            "ticket_id": self.ticket,
+                            "body": Markup(f"<p>{text}</p>"),
+                            "author_id": env.user.partner_id.id,
+                        }
                     )
-                    env.flush_all()
-                    self.assertEqual(comment.delivery_state, "queued")
-                    # both transactions are open here; both then commit
-                    barrier.wait()
-            except Exception as error:  # noqa: BLE001 - reported by the main thread
-                errors.append(error)
+                )
+                env.flush_all()
+                self.assertEqual(comment.delivery_state, "queued")
+                # both transactions are open here; both then commit
+                barrier.wait()
 
-        threads = [
-            threading.Thread(
-                target=comment_as, args=(self.technician, "from the technician")
-            ),
-            threading.Thread(
-                target=comment_as, args=(self.requester, "from the requester")
-            ),
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(60)
-        self.assertEqual(errors, [])
+        self.run_together(
+            lambda: comment_as(self.technician, "from the technician"),
+            lambda: comment_as(self.requester, "from the requester"),
+        )
         with self.registry.cursor() as cr:
             env = api.Environment(cr, SUPERUSER_ID, {})
             comments = env["helpdesk.ticket.comment"].search(
